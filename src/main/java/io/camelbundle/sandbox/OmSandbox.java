@@ -1,0 +1,138 @@
+package io.camelbundle.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.arc.profile.UnlessBuildProfile;
+
+/**
+ * State of the OM sandbox: which tokens were issued and until when, request counters, faults. Strict like
+ * the real service is documented to be: one client, tokens with an expiry, and a new token supersedes
+ * the previous one (after {@code sandbox.om.previous-token-grace}), which is why OM demands one central
+ * token server. Never part of a prod build.
+ */
+@ApplicationScoped
+@UnlessBuildProfile("prod")
+public class OmSandbox {
+
+    private final String clientId;
+    private final String clientSecret;
+    private final String tokenInvalidCode;
+    private final Clock clock;
+    private volatile Duration tokenLifetime;
+    private volatile Duration previousTokenGrace;
+    private volatile Duration timeoutDelay;
+    private final Faults tokenFaults = new Faults();
+    private final Faults dataFaults = new Faults();
+    private final Map<String, Long> tokenExpiry = new ConcurrentHashMap<>();
+    private final AtomicInteger tokenRequests = new AtomicInteger();
+    private final AtomicInteger dataRequests = new AtomicInteger();
+    private volatile String currentToken;
+
+    OmSandbox(@ConfigProperty(name = "om.client-id") String clientId,
+            @ConfigProperty(name = "om.client-secret") String clientSecret,
+            @ConfigProperty(name = "sandbox.om.token-lifetime", defaultValue = "PT2H") Duration tokenLifetime,
+            @ConfigProperty(name = "sandbox.om.previous-token-grace", defaultValue = "PT0S") Duration grace,
+            @ConfigProperty(name = "sandbox.om.token-invalid-code", defaultValue = "40001") String invalidCode,
+            @ConfigProperty(name = "sandbox.om.timeout-delay", defaultValue = "PT15S") Duration timeoutDelay,
+            Clock clock) {
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.tokenLifetime = tokenLifetime;
+        this.previousTokenGrace = grace;
+        this.tokenInvalidCode = invalidCode;
+        this.timeoutDelay = timeoutDelay;
+        this.clock = clock;
+    }
+
+    boolean credentialsMatch(String id, String secret) {
+        return clientId.equals(id) && clientSecret.equals(secret);
+    }
+
+    /** Issues a token; the previous one stays usable only for the configured grace. */
+    String issueToken() {
+        long now = clock.millis();
+        String previous = currentToken;
+        if (previous != null) {
+            tokenExpiry.computeIfPresent(previous, (k, exp) -> Math.min(exp, now + previousTokenGrace.toMillis()));
+        }
+        String token = "sbx-" + UUID.randomUUID().toString().replace("-", "");
+        tokenExpiry.put(token, now + tokenLifetime.toMillis());
+        currentToken = token;
+        tokenExpiry.values().removeIf(exp -> exp < now - Duration.ofHours(1).toMillis());
+        return token;
+    }
+
+    public boolean tokenValid(String token) {
+        Long expiry = token == null ? null : tokenExpiry.get(token);
+        return expiry != null && clock.millis() < expiry;
+    }
+
+    /** Expiry (epoch ms) the sandbox recorded for a token, or -1 if it never issued it. */
+    public long expiryOf(String token) {
+        Long expiry = tokenExpiry.get(token);
+        return expiry == null ? -1 : expiry;
+    }
+
+    public Faults tokenFaults() {
+        return tokenFaults;
+    }
+
+    public Faults dataFaults() {
+        return dataFaults;
+    }
+
+    public int tokenRequests() {
+        return tokenRequests.get();
+    }
+
+    public int dataRequests() {
+        return dataRequests.get();
+    }
+
+    int countTokenRequest() {
+        return tokenRequests.incrementAndGet();
+    }
+
+    int countDataRequest() {
+        return dataRequests.incrementAndGet();
+    }
+
+    public long tokenLifetimeSeconds() {
+        return tokenLifetime.toSeconds();
+    }
+
+    public void tokenLifetime(Duration lifetime) {
+        this.tokenLifetime = lifetime;
+    }
+
+    public void timeoutDelay(Duration delay) {
+        this.timeoutDelay = delay;
+    }
+
+    Duration timeoutDelay() {
+        return timeoutDelay;
+    }
+
+    String tokenInvalidCode() {
+        return tokenInvalidCode;
+    }
+
+    /** Forgets every issued token and counter and clears faults (tests). */
+    public void reset() {
+        tokenExpiry.clear();
+        currentToken = null;
+        tokenRequests.set(0);
+        dataRequests.set(0);
+        tokenFaults.clear();
+        dataFaults.clear();
+    }
+}

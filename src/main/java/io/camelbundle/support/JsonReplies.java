@@ -1,0 +1,35 @@
+package io.camelbundle.support;
+
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** Writes JSON answers of the bundle's HTTP endpoints: status, content type, no caching of secrets. */
+public final class JsonReplies {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private JsonReplies() {
+    }
+
+    public static void reply(Exchange exchange, int status, Map<String, ?> body) {
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setHeader("Cache-Control", "no-store");
+        try {
+            message.setBody(JSON.writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write JSON reply", e);
+        }
+    }
+
+    public static void error(Exchange exchange, int status, String error, String reason) {
+        reply(exchange, status, Map.of("error", error, "reason", reason));
+    }
+}

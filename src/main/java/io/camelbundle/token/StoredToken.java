@@ -1,0 +1,36 @@
+package io.camelbundle.token;
+
+/**
+ * One row of {@code token_state}. Times are epoch milliseconds. A row without a token has
+ * {@code accessToken == null} and {@code expiresAt == 0}.
+ */
+public record StoredToken(
+        String credential,
+        String accessToken,
+        long version,
+        long issuedAt,
+        long expiresAt,
+        long refreshAt,
+        int failures,
+        long nextAttemptAt,
+        String lastError) {
+
+    /** Valid if it exists and still has at least {@code minRemainingMillis} to live at {@code now}. */
+    public boolean validAt(long now, long minRemainingMillis) {
+        return accessToken != null && expiresAt - now > minRemainingMillis;
+    }
+
+    public boolean refreshDueAt(long now) {
+        return accessToken == null || now >= refreshAt;
+    }
+
+    public boolean inBackoffAt(long now) {
+        return now < nextAttemptAt;
+    }
+
+    @Override
+    public String toString() {
+        return "StoredToken[credential=" + credential + ", version=" + version + ", expiresAt=" + expiresAt
+                + ", refreshAt=" + refreshAt + ", failures=" + failures + "]";
+    }
+}

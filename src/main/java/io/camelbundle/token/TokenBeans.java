@@ -1,0 +1,37 @@
+package io.camelbundle.token;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+/** Builds the token central control from configuration and every {@link TokenSource} bean. */
+public class TokenBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    @Named("tokenControl")
+    TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
+            Clock clock, TokenMetrics metrics) {
+        return new TokenControl(new TokenStore(dataSource), sources, config.policy(), clock, metrics,
+                instanceId());
+    }
+
+    /** Identifies this process as lease owner: readable in the database, unique across restarts. */
+    private static String instanceId() {
+        return ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID().toString().substring(0, 8);
+    }
+}

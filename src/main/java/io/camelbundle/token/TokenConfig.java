@@ -1,0 +1,66 @@
+package io.camelbundle.token;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The {@code tokens.*} configuration; every key is documented in config/application.properties. */
+@ConfigMapping(prefix = "tokens")
+public interface TokenConfig {
+
+    /** Keys that internal servers present as {@code Authorization: Bearer <key>} (secret, required). */
+    List<String> apiKeys();
+
+    /** Period of the proactive refresh timer route, in Camel's duration syntax. */
+    @WithDefault("1s")
+    String checkInterval();
+
+    Refresh refresh();
+
+    @WithDefault("PT1S")
+    Duration minRemaining();
+
+    @WithDefault("PT5S")
+    Duration waitTimeout();
+
+    @WithDefault("PT30S")
+    Duration leaseDuration();
+
+    Retry retry();
+
+    @WithDefault("PT1S")
+    Duration cacheTtl();
+
+    @WithDefault("PT0.05S")
+    Duration pollInterval();
+
+    /** Readiness stays UP this long after start-up even without a token, so the first refresh can run. */
+    @WithDefault("PT30S")
+    Duration startupGrace();
+
+    interface Refresh {
+        @WithDefault("PT10M")
+        Duration marginMin();
+
+        @WithDefault("0.1")
+        double marginRatio();
+
+        @WithDefault("PT30S")
+        Duration jitter();
+    }
+
+    interface Retry {
+        @WithDefault("PT1S")
+        Duration initial();
+
+        @WithDefault("PT5M")
+        Duration max();
+    }
+
+    default TokenPolicy policy() {
+        return new TokenPolicy(refresh().marginMin(), refresh().marginRatio(), refresh().jitter(), minRemaining(),
+                waitTimeout(), leaseDuration(), retry().initial(), retry().max(), cacheTtl(), pollInterval());
+    }
+}

@@ -1,0 +1,15 @@
+package io.camelbundle.token;
+
+/**
+ * Where a named credential's access token comes from (OM client credentials, a TZE token endpoint, a static
+ * secret...). Implementations only talk to the vendor; caching, locking and refresh policy belong to
+ * {@link TokenControl}, so a source is never called concurrently for the same credential by one instance.
+ */
+public interface TokenSource {
+
+    /** The credential name used in the database, in {@code /tokens/{credential}} and in routes. */
+    String credential();
+
+    /** Asks the vendor for a new token. Messages of the exception must never contain a secret. */
+    IssuedToken acquire() throws TokenAcquisitionException;
+}
