@@ -1,0 +1,207 @@
+package io.camelbundle.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Token central control against an in-memory H2 database, with a hand-moved clock. */
+class TokenControlTest {
+
+    private static final long T0 = 1_800_000_000_000L;
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final CountingTokenSource source = new CountingTokenSource("om");
+    private final TokenPolicy policy = TokenPolicy.defaults();
+    private TokenControl control;
+    private ExecutorService pool;
+
+    @BeforeEach
+    void setUp() {
+        control = new TokenControl(new TokenStore(TestDatabases.h2()), List.of(source), policy, clock,
+                TokenListener.NONE, "test-instance");
+        pool = Executors.newFixedThreadPool(200);
+    }
+
+    @AfterEach
+    void tearDown() {
+        pool.shutdownNow();
+    }
+
+    @Test
+    void twoHundredConcurrentCallersOnAColdCacheCauseOneUpstreamRequest() throws Exception {
+        source.delay(300);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<String>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            answers.add(pool.submit(() -> {
+                start.await();
+                return control.accessToken("om");
+            }));
+        }
+        start.countDown();
+        Set<String> tokens = ConcurrentHashMap.newKeySet();
+        for (Future<String> answer : answers) {
+            tokens.add(answer.get(10, TimeUnit.SECONDS));
+        }
+        assertThat(source.calls()).isEqualTo(1);
+        assertThat(tokens).containsExactly("om-token-1");
+    }
+
+    @Test
+    void tokenIsStoredWithItsAbsoluteExpiryAndServedUntilTheRefreshWindow() {
+        source.lifetime(Duration.ofSeconds(7200));
+        StoredToken token = control.current("om");
+        assertThat(token.expiresAt()).isEqualTo(T0 + 7_200_000);
+        // margin = max(10 min, 10 % of 2 h) = 12 min, plus up to 30 s jitter
+        assertThat(token.refreshAt()).isBetween(T0 + 7_200_000 - 750_000, T0 + 7_200_000 - 720_000);
+
+        clock.advance(Duration.ofMinutes(100));
+        control.refreshDue();
+        assertThat(source.calls()).as("not yet in the refresh window").isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(8)); // 108 min: inside the window (expires at 120, refresh by 108)
+        control.refreshDue();
+        assertThat(source.calls()).isEqualTo(2);
+        assertThat(control.accessToken("om")).isEqualTo("om-token-2");
+    }
+
+    @Test
+    void expiresInIsHonouredNotAConstant() {
+        source.lifetime(Duration.ofSeconds(60));
+        StoredToken token = control.current("om");
+        assertThat(token.expiresAt()).isEqualTo(T0 + 60_000);
+        // a short lifetime caps the margin at half of it: refresh after 30 s, not immediately
+        assertThat(token.refreshAt()).isBetween(T0 + 24_000, T0 + 30_000);
+    }
+
+    @Test
+    void failedRefreshesBackOffAndKeepServingTheStillValidToken() {
+        control.accessToken("om");
+        clock.advance(Duration.ofMinutes(110)); // in the refresh window, 10 min left
+        source.failNext("OM token endpoint answered HTTP 500", "OM token endpoint did not answer within PT10S",
+                "OM token endpoint answered malformed JSON", "OM token endpoint answered code 50001 (busy)");
+
+        control.refreshDue();
+        assertThat(source.calls()).isEqualTo(2);
+        assertThat(control.accessToken("om")).as("still valid, still served").isEqualTo("om-token-1");
+        StoredToken afterFirst = control.peek("om");
+        assertThat(afterFirst.failures()).isEqualTo(1);
+        assertThat(afterFirst.lastError()).isEqualTo("OM token endpoint answered HTTP 500");
+        long firstBackoff = afterFirst.nextAttemptAt() - clock.millis();
+        assertThat(firstBackoff).isBetween(800L, 1200L);
+
+        control.refreshDue();
+        assertThat(source.calls()).as("no request during the backoff").isEqualTo(2);
+
+        clock.advance(Duration.ofMillis(1300));
+        control.refreshDue();
+        assertThat(source.calls()).isEqualTo(3);
+        long secondBackoff = control.peek("om").nextAttemptAt() - clock.millis();
+        assertThat(secondBackoff).as("exponential").isBetween(1600L, 2400L);
+
+        clock.advance(Duration.ofMillis(2500));
+        control.refreshDue();
+        clock.advance(Duration.ofMillis(5000));
+        control.refreshDue();
+        assertThat(source.calls()).isEqualTo(5);
+        assertThat(control.peek("om").lastError()).isEqualTo("OM token endpoint answered code 50001 (busy)");
+        assertThat(control.accessToken("om")).isEqualTo("om-token-1");
+
+        clock.advance(Duration.ofMillis(10_000));
+        control.refreshDue();
+        assertThat(source.calls()).isEqualTo(6);
+        assertThat(control.accessToken("om")).as("recovered").isEqualTo("om-token-6");
+        assertThat(control.peek("om").failures()).isZero();
+    }
+
+    @Test
+    void anExpiredTokenIsNeverServedWhenRefreshesFail() {
+        control.accessToken("om");
+        clock.advance(Duration.ofHours(2)); // expired
+        source.failNext("OM token endpoint answered HTTP 500");
+        assertThatThrownBy(() -> control.accessToken("om"))
+                .isInstanceOf(TokenUnavailableException.class)
+                .hasMessage("No valid access token for credential 'om': refresh failed: "
+                        + "OM token endpoint answered HTTP 500");
+        // during the backoff the caller gets a clear error at once, without a new upstream request
+        assertThatThrownBy(() -> control.accessToken("om"))
+                .isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("the last refresh failed (OM token endpoint answered HTTP 500)");
+        assertThat(source.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void tokenAboutToExpireIsNotHandedOut() {
+        source.lifetime(Duration.ofSeconds(10));
+        control.accessToken("om");
+        clock.advance(Duration.ofMillis(9_500)); // 0.5 s left, less than min-remaining (1 s)
+        assertThat(control.accessToken("om")).isEqualTo("om-token-2");
+    }
+
+    @Test
+    void rejectedTokenIsExpiredComparedAndTheCallRetriedExactlyOnce() {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        String answer = control.withToken("om", token -> {
+            calls.incrementAndGet();
+            seen.add(token);
+            return token.equals("om-token-1") ? "40001" : "0";
+        }, "40001"::equals);
+        assertThat(answer).isEqualTo("0");
+        assertThat(calls).hasValue(2);
+        assertThat(seen).containsExactly("om-token-1", "om-token-2");
+        assertThat(source.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void aVendorThatKeepsRejectingCausesNoLoop() {
+        AtomicInteger calls = new AtomicInteger();
+        String answer = control.withToken("om", token -> {
+            calls.incrementAndGet();
+            return "40001";
+        }, "40001"::equals);
+        assertThat(answer).isEqualTo("40001");
+        assertThat(calls).hasValue(2);
+        assertThat(source.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void compareAndExpireLeavesANewerTokenAlone() {
+        String old = control.accessToken("om");
+        assertThat(control.expireIfCurrent("om", old)).isTrue();
+        String fresh = control.accessToken("om");
+        assertThat(fresh).isEqualTo("om-token-2");
+        // a late rejection of the old token must not throw the fresh one away
+        assertThat(control.expireIfCurrent("om", old)).isFalse();
+        assertThat(control.accessToken("om")).isEqualTo("om-token-2");
+        assertThat(source.calls()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownCredentialIsAClearError() {
+        assertThatThrownBy(() -> control.accessToken("tze"))
+                .isInstanceOf(UnknownCredentialException.class)
+                .hasMessage("Unknown credential 'tze'; configured credentials: [om]");
+    }
+
+    @Test
+    void refreshDueNeverThrows() {
+        source.failNext("OM token endpoint unreachable (ConnectException)");
+        control.refreshDue();
+        assertThat(control.peek("om").lastError()).isEqualTo("OM token endpoint unreachable (ConnectException)");
+    }
+}
