@@ -33,6 +33,8 @@ public class OmSandbox {
     private final Faults tokenFaults = new Faults();
     private final Faults dataFaults = new Faults();
     private final Map<String, Long> tokenExpiry = new ConcurrentHashMap<>();
+    /** Expiry announced when each token was issued (before any superseding), for tests. */
+    private final Map<String, Long> issuedExpiry = new ConcurrentHashMap<>();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger dataRequests = new AtomicInteger();
     private volatile String currentToken;
@@ -66,8 +68,10 @@ public class OmSandbox {
         }
         String token = "sbx-" + UUID.randomUUID().toString().replace("-", "");
         tokenExpiry.put(token, now + tokenLifetime.toMillis());
+        issuedExpiry.put(token, now + tokenLifetime.toMillis());
         currentToken = token;
         tokenExpiry.values().removeIf(exp -> exp < now - Duration.ofHours(1).toMillis());
+        issuedExpiry.values().removeIf(exp -> exp < now - Duration.ofHours(1).toMillis());
         return token;
     }
 
@@ -80,6 +84,21 @@ public class OmSandbox {
     public long expiryOf(String token) {
         Long expiry = tokenExpiry.get(token);
         return expiry == null ? -1 : expiry;
+    }
+
+    /** Expiry announced when the token was issued (epoch ms), or -1 if the sandbox never issued it. */
+    public long issuedExpiryOf(String token) {
+        Long expiry = issuedExpiry.get(token);
+        return expiry == null ? -1 : expiry;
+    }
+
+    /** Every token issued and not yet forgotten (tests check none of them reaches a log). */
+    public java.util.Set<String> issuedTokens() {
+        return java.util.Set.copyOf(issuedExpiry.keySet());
+    }
+
+    public String clientSecretForTests() {
+        return clientSecret;
     }
 
     public Faults tokenFaults() {
@@ -129,6 +148,7 @@ public class OmSandbox {
     /** Forgets every issued token and counter and clears faults (tests). */
     public void reset() {
         tokenExpiry.clear();
+        issuedExpiry.clear();
         currentToken = null;
         tokenRequests.set(0);
         dataRequests.set(0);

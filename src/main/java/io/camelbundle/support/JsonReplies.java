@@ -8,7 +8,7 @@ import org.apache.camel.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Writes JSON answers of the bundle's HTTP endpoints: status, content type, no caching of secrets. */
+/** Writes JSON answers of the bundle's HTTP endpoints: status and content type. */
 public final class JsonReplies {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +21,6 @@ public final class JsonReplies {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        message.setHeader("Cache-Control", "no-store");
         try {
             message.setBody(JSON.writeValueAsString(body));
         } catch (JsonProcessingException e) {

@@ -221,6 +221,8 @@ public class TokenControl {
             return servableOrFail(stored, now, "the last refresh failed (" + stored.lastError()
                     + "); next attempt in " + (stored.nextAttemptAt() - now) + " ms");
         }
+        // the lifetime counts from before the request: the vendor's clock started no later than that
+        long requestedAt = now();
         IssuedToken issued;
         try {
             issued = sources.get(credential).acquire();
@@ -236,7 +238,7 @@ public class TokenControl {
                     valid(stored, failedAt) ? "; still serving the current token" : "; no valid token");
             return servableOrFail(stored, failedAt, "refresh failed: " + reason);
         }
-        long issuedAt = now();
+        long issuedAt = requestedAt;
         long lifetime = issued.lifetime().toMillis();
         long expiresAt = issuedAt + lifetime;
         long refreshAt = expiresAt - policy.refreshLeadMillis(lifetime);

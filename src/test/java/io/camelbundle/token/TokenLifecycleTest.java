@@ -1,0 +1,169 @@
+package io.camelbundle.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.camelbundle.om.OmAnswer;
+import io.camelbundle.sandbox.Faults.Kind;
+import io.camelbundle.sandbox.OmSandbox;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Token life cycles against the OM sandbox with the real timer route running. */
+@QuarkusTest
+class TokenLifecycleTest {
+
+    @Inject
+    OmSandbox sandbox;
+
+    @Inject
+    TokenControl control;
+
+    @ConfigProperty(name = "om.api-url")
+    String apiUrl;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    @org.junit.jupiter.api.BeforeEach
+    void validToken() {
+        TokenTestState.awaitValidToken(control);
+    }
+
+    @AfterEach
+    void restore() {
+        sandbox.tokenFaults().clear();
+        sandbox.dataFaults().clear();
+        sandbox.tokenLifetime(Duration.ofHours(2));
+        String current = control.peek("om").accessToken();
+        if (current != null) {
+            control.expireIfCurrent("om", current); // the next token gets the normal lifetime again
+        }
+        TokenTestState.awaitValidToken(control);
+    }
+
+    @Test
+    void continuousCallersNeverReceiveAnExpiredTokenWhenTokensLiveAFewSeconds() throws Exception {
+        sandbox.tokenLifetime(Duration.ofSeconds(4));
+        control.expireIfCurrent("om", control.accessToken("om"));
+        int before = sandbox.tokenRequests();
+
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        List<String> problems = new CopyOnWriteArrayList<>();
+        AtomicInteger served = new AtomicInteger();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            running.add(callers.submit(() -> {
+                while (System.nanoTime() < end) {
+                    StoredToken token = control.current("om");
+                    long now = System.currentTimeMillis();
+                    long vendorExpiry = sandbox.issuedExpiryOf(token.accessToken());
+                    if (vendorExpiry <= now) {
+                        problems.add("expired token served, vendor expiry " + vendorExpiry + " <= " + now);
+                    }
+                    if (token.expiresAt() > vendorExpiry) {
+                        problems.add("bundle believes the token lives longer than the vendor said");
+                    }
+                    served.incrementAndGet();
+                }
+            }));
+        }
+        for (Future<?> f : running) {
+            f.get(60, TimeUnit.SECONDS);
+        }
+        callers.shutdown();
+        assertThat(problems).isEmpty();
+        assertThat(served.get()).isGreaterThan(1000);
+        // about one refresh per 2-3 s over 30 s: proactive, not one per call
+        assertThat(sandbox.tokenRequests() - before).isBetween(8, 30);
+    }
+
+    @Test
+    void tokenInvalidAnswerLeadsToCompareAndExpireAndExactlyOneRetry() throws Exception {
+        String first = control.accessToken("om");
+        int tokenRequests = sandbox.tokenRequests();
+        int dataRequests = sandbox.dataRequests();
+        sandbox.dataFaults().failNext(Kind.TOKEN_INVALID, 1);
+
+        List<String> tokensUsed = new CopyOnWriteArrayList<>();
+        OmAnswer answer = control.withToken("om", token -> {
+            tokensUsed.add(token);
+            return report(token);
+        }, a -> a.code().equals("40001"));
+
+        assertThat(answer.success()).isTrue();
+        assertThat(sandbox.dataRequests() - dataRequests).as("the call and exactly one retry").isEqualTo(2);
+        assertThat(sandbox.tokenRequests() - tokenRequests).as("one refresh").isEqualTo(1);
+        assertThat(tokensUsed).hasSize(2).first().isEqualTo(first);
+        assertThat(tokensUsed.get(1)).isNotEqualTo(first);
+        assertThat(sandbox.tokenValid(first)).as("superseded at the vendor").isFalse();
+    }
+
+    @Test
+    void vendorThatKeepsRejectingIsCalledTwiceNotInALoop() {
+        control.accessToken("om");
+        int dataRequests = sandbox.dataRequests();
+        sandbox.dataFaults().rate(Kind.TOKEN_INVALID, 1.0);
+        OmAnswer answer = control.withToken("om", this::report, a -> a.code().equals("40001"));
+        assertThat(answer.code()).isEqualTo("40001");
+        assertThat(sandbox.dataRequests() - dataRequests).isEqualTo(2);
+    }
+
+    @Test
+    void refreshFailuresOfEveryKindKeepServingTheValidTokenAndRecover() {
+        String token = control.accessToken("om");
+        control.expireIfCurrent("om", token);
+        String current = control.accessToken("om");
+        for (Kind kind : List.of(Kind.HTTP_500, Kind.MALFORMED, Kind.ERROR_CODE, Kind.TIMEOUT)) {
+            sandbox.tokenFaults().failNext(kind, 1);
+        }
+        int requests = sandbox.tokenRequests();
+        // force the token into its refresh window by storing nothing new: ask for a proactive refresh now
+        forceRefreshWindow();
+        await().atMost(Duration.ofSeconds(40)).untilAsserted(
+                () -> assertThat(sandbox.tokenRequests() - requests).isGreaterThanOrEqualTo(5));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(
+                () -> assertThat(control.accessToken("om")).isNotEqualTo(current));
+        assertThat(sandbox.tokenRequests() - requests).as("four failures and one success").isEqualTo(5);
+    }
+
+    /** Simulates reaching the refresh window of the stored token by marking it due in the database. */
+    private void forceRefreshWindow() {
+        TestTokenRows.markRefreshDue("om");
+    }
+
+    private OmAnswer report(String token) {
+        try {
+            String form = "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&msg="
+                    + URLEncoder.encode("{\"IP\":\"10.1.1.1\",\"sub_ch\":\"快报推荐流\"}", StandardCharsets.UTF_8);
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/data/receiveclient"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            return OmAnswer.of(json.readTree(response.body()));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
