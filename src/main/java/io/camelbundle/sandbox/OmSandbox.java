@@ -45,6 +45,9 @@ public class OmSandbox {
             @ConfigProperty(name = "sandbox.om.previous-token-grace", defaultValue = "PT0S") Duration grace,
             @ConfigProperty(name = "sandbox.om.token-invalid-code", defaultValue = "40001") String invalidCode,
             @ConfigProperty(name = "sandbox.om.timeout-delay", defaultValue = "PT15S") Duration timeoutDelay,
+            @ConfigProperty(name = "sandbox.om.fault.http-5xx-rate", defaultValue = "0") double http5xxRate,
+            @ConfigProperty(name = "sandbox.om.fault.timeout-rate", defaultValue = "0") double timeoutRate,
+            @ConfigProperty(name = "sandbox.om.fault.token-invalid-rate", defaultValue = "0") double tokenInvalidRate,
             Clock clock) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
@@ -53,6 +56,11 @@ public class OmSandbox {
         this.tokenInvalidCode = invalidCode;
         this.timeoutDelay = timeoutDelay;
         this.clock = clock;
+        for (Faults faults : new Faults[] { tokenFaults, dataFaults }) {
+            faults.rate(Faults.Kind.HTTP_500, http5xxRate);
+            faults.rate(Faults.Kind.TIMEOUT, timeoutRate);
+        }
+        dataFaults.rate(Faults.Kind.TOKEN_INVALID, tokenInvalidRate);
     }
 
     boolean credentialsMatch(String id, String secret) {

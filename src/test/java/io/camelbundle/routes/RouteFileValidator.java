@@ -53,7 +53,9 @@ public class RouteFileValidator {
 
     public static List<Path> routeFiles(Path routesDir) throws IOException {
         try (Stream<Path> files = Files.walk(routesDir)) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+            // kustomization.yaml files beside the routes feed the Kubernetes ConfigMaps; Camel never loads them
+            return files.filter(p -> p.toString().endsWith(".camel.yaml") || p.toString().endsWith(".kamelet.yaml"))
+                    .sorted().toList();
         }
     }
 

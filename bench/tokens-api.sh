@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Benchmark: GET /tokens/om served from the cache, 64 concurrent clients, on the packaged prod jar.
+# Baseline in the same run: GET /q/health/live on the same server (the HTTP stack with trivial work).
+# Usage: bench/tokens-api.sh [duration, default 30s]. Needs wrk (apt-get install wrk) and python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-30s}
+PORT=18080
+AUTH_PORT=18099
+command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+DATA=$(mktemp -d)
+python3 bench/fake_om_auth.py "$AUTH_PORT" & AUTH_PID=$!
+OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
+  TOKENS_API_KEYS=bench-key QUARKUS_HTTP_PORT=$PORT \
+  java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar > "$DATA/bundle.log" 2>&1 & APP_PID=$!
+trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+
+for _ in $(seq 1 60); do
+  curl -sf -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null && break
+  sleep 1
+done
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+echo "warm-up (10s each)"
+wrk -t2 -c64 -d10s -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null
+wrk -t2 -c64 -d10s "http://127.0.0.1:$PORT/q/health/live" >/dev/null
+echo "=== baseline: GET /q/health/live, 64 connections, $DURATION"
+wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|Latency|99%|50%"
+echo "=== GET /tokens/om (cached token), 64 connections, $DURATION"
+wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Bearer bench-key" \
+  "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
+echo "bundle RSS: $(ps -o rss= -p $APP_PID | awk '{printf "%d MB", $1/1024}')"
