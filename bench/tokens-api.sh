@@ -1,13 +1,17 @@
 #!/usr/bin/env bash
 # Benchmark: GET /tokens/om served from the cache, 64 concurrent clients, on the packaged prod jar.
 # Baseline in the same run: GET /q/health/live on the same server (the HTTP stack with trivial work).
-# Usage: bench/tokens-api.sh [duration, default 30s]. Needs wrk (apt-get install wrk) and python3.
+# Two load shapes: wrk closed-loop saturation (64 connections as fast as they go: throughput, and latency
+# that is mostly queueing once the 2 cores are busy) and hey at a fixed rate per client (default 10 req/s x 64
+# clients = 640 requests/s: latency of a loaded but not saturated server).
+# Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30s}
+RATE=${2:-10}
 PORT=18080
 AUTH_PORT=18099
-command -v wrk >/dev/null || { echo "wrk is needed: apt-get install wrk"; exit 1; }
+command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey are needed: apt-get install wrk hey"; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 DATA=$(mktemp -d)
@@ -30,4 +34,9 @@ wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/q/health/live" | gr
 echo "=== GET /tokens/om (cached token), 64 connections, $DURATION"
 wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Bearer bench-key" \
   "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
+echo "=== baseline: GET /q/health/live, 64 clients x $RATE req/s, $DURATION (hey)"
+hey -z "$DURATION" -c 64 -q "$RATE" "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== GET /tokens/om (cached token), 64 clients x $RATE req/s, $DURATION (hey)"
+hey -z "$DURATION" -c 64 -q "$RATE" -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" \
+  | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
 echo "bundle RSS: $(ps -o rss= -p $APP_PID | awk '{printf "%d MB", $1/1024}')"
