@@ -1,9 +1,15 @@
 package io.camelbundle.om;
 
+import java.util.HashSet;
+import java.util.Locale;
+
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenSource;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** Registers OM's client credentials with the token central control as credential {@code om}. */
 public class OmBeans {
@@ -13,5 +19,19 @@ public class OmBeans {
     TokenSource omTokenSource(OmConfig config) {
         return new OmTokenSource(config.authUrl(), config.clientId(), config.clientSecret(),
                 config.connectTimeout(), config.tokenTimeout());
+    }
+
+    @Produces
+    @Singleton
+    @Named("omEventSender")
+    OmEventSender omEventSender(OmConfig config, TokenControl tokens, MeterRegistry registry) {
+        OmDataClient.Mode mode;
+        try {
+            mode = OmDataClient.Mode.valueOf(config.sendMode().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("om.send-mode must be 'form' or 'query', was '" + config.sendMode() + "'");
+        }
+        return new OmEventSender(tokens, new OmDataClient(config.apiUrl(), mode, config.connectTimeout(),
+                config.sendTimeout()), new HashSet<>(config.tokenInvalidCodes()), registry);
     }
 }

@@ -38,4 +38,29 @@ public interface OmConfig {
      */
     @WithDefault("40001,40014,42001")
     List<String> tokenInvalidCodes();
+
+    /** How events are sent: {@code form} (body, default) or {@code query} (POST with query parameters). */
+    @WithDefault("form")
+    String sendMode();
+
+    /** Total time allowed for one data return request. */
+    @WithDefault("PT10S")
+    Duration sendTimeout();
+
+    /** Redelivery of transient failures; read by routes/om-delivery.camel.yaml. */
+    Retry retry();
+
+    interface Retry {
+        /** Redeliveries after the first attempt (4 = 5 attempts). */
+        @WithDefault("4")
+        int maxRedeliveries();
+
+        /** First redelivery delay in milliseconds; doubles per attempt, with jitter. */
+        @WithDefault("500")
+        long initialDelay();
+
+        /** Redelivery delay ceiling in milliseconds. */
+        @WithDefault("30000")
+        long maxDelay();
+    }
 }

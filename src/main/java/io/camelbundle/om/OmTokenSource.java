@@ -41,7 +41,7 @@ public class OmTokenSource implements TokenSource {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
 
     @Override

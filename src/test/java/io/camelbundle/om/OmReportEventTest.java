@@ -1,0 +1,108 @@
+package io.camelbundle.om;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.camelbundle.sandbox.Faults.Kind;
+import io.camelbundle.sandbox.OmSandbox;
+import io.camelbundle.token.TokenControl;
+import io.camelbundle.token.TokenTestState;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The reusable endpoint kamelet:om-report-event-action against the strict OM sandbox. */
+@QuarkusTest
+class OmReportEventTest {
+
+    static final String EVENT = "{\"IP\":\"10.1.1.191\",\"sub_ch\":\"快报推荐流\",\"user_action\":2}";
+
+    @ApplicationScoped
+    public static class Routes extends RouteBuilder {
+        @Override
+        public void configure() {
+            from("direct:om-report-test").to("kamelet:om-report-event-action");
+        }
+    }
+
+    @Inject
+    ProducerTemplate producer;
+
+    @Inject
+    OmSandbox sandbox;
+
+    @Inject
+    TokenControl control;
+
+    @BeforeEach
+    void validToken() {
+        TokenTestState.awaitValidToken(control);
+    }
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.dataFaults().clear();
+        sandbox.tokenFaults().clear();
+    }
+
+    private Exchange report(String msg) {
+        return producer.request("direct:om-report-test", e -> e.getMessage().setBody(msg));
+    }
+
+    @Test
+    void sendsOneEvent() {
+        int before = sandbox.dataRequests();
+        Exchange exchange = report(EVENT);
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(EVENT);
+        assertThat(sandbox.dataRequests() - before).isEqualTo(1);
+    }
+
+    @Test
+    void transientFailuresAreRetriedWithBackoff() {
+        int before = sandbox.dataRequests();
+        sandbox.dataFaults().failNext(Kind.HTTP_500, 2);
+        Exchange exchange = report(EVENT);
+        assertThat(exchange.getException()).isNull();
+        assertThat(sandbox.dataRequests() - before).isEqualTo(3);
+    }
+
+    @Test
+    void retriesStopAfterFiveAttempts() {
+        int before = sandbox.dataRequests();
+        sandbox.dataFaults().rate(Kind.HTTP_500, 1.0);
+        Exchange exchange = report(EVENT);
+        assertThat(exchange.getException()).isInstanceOf(OmDeliveryException.class)
+                .hasMessage("OM answered HTTP 500");
+        assertThat(((OmDeliveryException) exchange.getException()).transientFailure()).isTrue();
+        assertThat(sandbox.dataRequests() - before).isEqualTo(5);
+    }
+
+    @Test
+    void tokenInvalidAnswerIsComparedExpiredAndSentOnceMore() {
+        int data = sandbox.dataRequests();
+        int tokens = sandbox.tokenRequests();
+        sandbox.dataFaults().failNext(Kind.TOKEN_INVALID, 1);
+        Exchange exchange = report(EVENT);
+        assertThat(exchange.getException()).isNull();
+        assertThat(sandbox.dataRequests() - data).isEqualTo(2);
+        assertThat(sandbox.tokenRequests() - tokens).isEqualTo(1);
+    }
+
+    @Test
+    void nonZeroCodeIsPermanentAndNotRetried() {
+        int before = sandbox.dataRequests();
+        Exchange exchange = report("not json");
+        assertThat(exchange.getException()).isInstanceOf(OmDeliveryException.class)
+                .hasMessageStartingWith("OM answered code 40035: ");
+        assertThat(((OmDeliveryException) exchange.getException()).transientFailure()).isFalse();
+        assertThat(sandbox.dataRequests() - before).isEqualTo(1);
+    }
+}
