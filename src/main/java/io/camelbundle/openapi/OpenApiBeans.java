@@ -1,0 +1,28 @@
+package io.camelbundle.openapi;
+
+import java.util.List;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** CDI wiring of the plain OpenAPI classes from {@link OpenApiConfig}. */
+public class OpenApiBeans {
+
+    @Produces
+    @Singleton
+    OpenApiSigner openApiSigner(OpenApiConfig config) {
+        return new OpenApiSigner(config.appkey());
+    }
+
+    /** Reachable from routes as {@code #bean:qviaResolver}. */
+    @Produces
+    @Singleton
+    @Named("qviaResolver")
+    QViaResolver qviaResolver(OpenApiConfig config, MeterRegistry registry) {
+        return new QViaResolver(new TrustedProxies(config.trustedProxies().orElse(List.of())),
+                new QViaRejections(registry));
+    }
+}
