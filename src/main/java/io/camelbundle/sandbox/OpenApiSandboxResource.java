@@ -1,5 +1,6 @@
 package io.camelbundle.sandbox;
 
+import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -52,7 +53,7 @@ public class OpenApiSandboxResource {
     @GET
     @Path("/{api: .+}")
     public Response get(@PathParam("api") String api, @Context UriInfo uri) throws InterruptedException {
-        return call("GET", api, first(uri.getQueryParameters(), Map.of()));
+        return call("GET", api, first(uri.getRequestUri().getRawQuery(), Map.of()));
     }
 
     @POST
@@ -61,7 +62,7 @@ public class OpenApiSandboxResource {
     public Response post(@PathParam("api") String api, @Context UriInfo uri, MultivaluedMap<String, String> form)
             throws InterruptedException {
         // Query parameters of a POST are signed like the body's, so both count (the body wins on conflicts)
-        return call("POST", api, first(uri.getQueryParameters(), form));
+        return call("POST", api, first(uri.getRequestUri().getRawQuery(), form));
     }
 
     private Response call(String method, String api, Map<String, String> params) throws InterruptedException {
@@ -115,11 +116,32 @@ public class OpenApiSandboxResource {
     record Rendered(byte[] bytes, String contentType) {
     }
 
-    private static Map<String, String> first(MultivaluedMap<String, String> query, Map<String, List<String>> form) {
+    /**
+     * The raw query is decoded here, form-style like PHP's gateway would ('+' is a space), rather than by
+     * JAX-RS: a client that sends the Base64 sig with a raw '+' must get ret -5, as it would in production.
+     */
+    static Map<String, String> first(String rawQuery, Map<String, List<String>> form) {
         Map<String, String> params = new LinkedHashMap<>();
-        query.forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String pair : rawQuery.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String k = decode(eq < 0 ? pair : pair.substring(0, eq));
+                params.putIfAbsent(k, eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
         form.forEach((k, v) -> params.put(k, v.isEmpty() ? "" : v.get(0)));
         return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s; // malformed escapes stay as sent; the sig check then fails
+        }
     }
 
     /** The minimal XML OpenAPI answers with: one element per field, lists as repeated {@code <item>}. */
