@@ -17,6 +17,14 @@ public class OpenApiBeans {
         return new OpenApiSigner(config.appkey());
     }
 
+    /** Used by the tencent-openapi-call-action Kamelet as {@code openApiClient}. */
+    @Produces
+    @Singleton
+    @Named("openApiClient")
+    OpenApiClient openApiClient(OpenApiConfig config, OpenApiSigner signer) {
+        return new OpenApiClient(config, signer);
+    }
+
     /** Reachable from routes as {@code #bean:qviaResolver}. */
     @Produces
     @Singleton

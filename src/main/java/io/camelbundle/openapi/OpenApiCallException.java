@@ -7,6 +7,11 @@ public class OpenApiCallException extends OpenApiException {
         super(apiPath, ret, msg);
     }
 
+    /** No usable answer that retrying would not change (e.g. HTTP 404, no ret in the answer). */
+    public OpenApiCallException(String apiPath, String reason) {
+        super(apiPath, null, reason);
+    }
+
     @Override
     public RetClass retClass() {
         return RetClass.OTHER;

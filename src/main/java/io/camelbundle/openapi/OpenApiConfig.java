@@ -48,4 +48,20 @@ public interface OpenApiConfig {
     /** API paths retried on transient errors; any other call is tried once. */
     @WithDefault("/v3/user/get_info,/v3/user/get_multi_info,/v3/user/is_login")
     List<String> safeToRepeat();
+
+    Retry retry();
+
+    interface Retry {
+        /** Attempts in total for a safe-to-repeat call (1 = no retry). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; doubles per retry (+-20 % jitter). */
+        @WithDefault("PT0.2S")
+        Duration initialBackoff();
+
+        /** Minimum pause after ret -6 (rate limited). */
+        @WithDefault("PT2S")
+        Duration rateLimitedBackoff();
+    }
 }
