@@ -94,11 +94,12 @@ public class OpenApiClient {
     }
 
     /**
-     * Camel entry point (the Kamelet calls {@code call(*, apiPath, method)}): the body is a JSON object of
+     * Camel entry point (the Kamelet calls {@code callFromRoute(*, apiPath, method)}; named apart from
+     * {@link #call(String, String, Map)} so Camel's bean binding is never ambiguous): the body is a JSON object of
      * request parameters (openid, openkey, pf, userip and the API's own); the answer becomes the body as a
      * JSON string, its ret the {@value #RET_HEADER} header.
      */
-    public void call(Exchange exchange, String apiPath, String method) {
+    public void callFromRoute(Exchange exchange, String apiPath, String method) {
         Map<String, String> params = params(exchange.getMessage().getBody(String.class));
         JsonNode answer = call(apiPath, method, params);
         exchange.getMessage().setHeader(RET_HEADER, answer.path("ret").asInt());
