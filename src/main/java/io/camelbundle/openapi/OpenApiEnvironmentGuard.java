@@ -7,6 +7,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
@@ -17,8 +18,8 @@ import io.smallrye.config.SmallRyeConfig;
  * Seed 001: the test IP may only be used while testing; an application must be switched to the domain
  * before it goes live. The prod profile therefore refuses to start when {@code openapi.base-url} points at
  * the test environment (119.147.19.43) or uses plain http (the sandbox and test gateways do; production is
- * https). Failing start-up is the point: an exception from a StartupEvent observer stops Quarkus with a
- * non-zero exit code.
+ * https). Failing start-up is the point: the exception stops Quarkus with a non-zero exit code. The
+ * trusted proxies are parsed here too, so a typo fails start-up instead of the first request.
  */
 @ApplicationScoped
 public class OpenApiEnvironmentGuard {
@@ -26,12 +27,31 @@ public class OpenApiEnvironmentGuard {
     static final String TEST_IP = "119.147.19.43";
     private static final Logger LOG = Logger.getLogger(OpenApiEnvironmentGuard.class);
 
+    /**
+     * Runs before Camel starts its routes (Camel Quarkus starts the context before Quarkus fires
+     * StartupEvent), so a refused configuration never sends a single request anywhere.
+     */
+    void beforeCamelStarts(@Observes BeforeStart event, OpenApiConfig config) {
+        check(config);
+    }
+
+    /** Fallback should the Camel main events ever not be fired: start-up still fails. */
     void onStart(@Observes StartupEvent event, OpenApiConfig config) {
+        check(config);
+    }
+
+    private void check(OpenApiConfig config) {
         List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
         Optional<String> problem = problem(profiles, config.baseUrl());
         if (problem.isPresent()) {
             LOG.error(problem.get());
             throw new IllegalStateException(problem.get());
+        }
+        try {
+            new TrustedProxies(config.trustedProxies().orElse(List.of()));
+        } catch (IllegalArgumentException e) {
+            LOG.error("Refusing to start: " + e.getMessage());
+            throw new IllegalStateException(e.getMessage());
         }
     }
 
