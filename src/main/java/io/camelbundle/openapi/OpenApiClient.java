@@ -28,6 +28,8 @@ import org.apache.camel.Exchange;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
+import org.xml.sax.SAXParseException;
+import org.xml.sax.helpers.DefaultHandler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -235,7 +237,18 @@ public class OpenApiClient {
         f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
         f.setExpandEntityReferences(false);
         DocumentBuilder builder = f.newDocumentBuilder();
-        builder.setErrorHandler(null);
+        // Silent: the default handler prints "[Fatal Error]" to stderr; the exception is enough
+        builder.setErrorHandler(new DefaultHandler() {
+            @Override
+            public void fatalError(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+
+            @Override
+            public void error(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+        });
         // Decoded already: parse characters, ignoring the encoding named in the declaration
         String noDecl = body.startsWith("<?xml") ? body.substring(body.indexOf("?>") + 2) : body;
         Document doc = builder.parse(new ByteArrayInputStream(noDecl.getBytes(StandardCharsets.UTF_8)));

@@ -221,6 +221,15 @@ class OpenApiClientTest {
     }
 
     @Test
+    void xmlWithADoctypeIsRefused() {
+        String xxe = "<?xml version=\"1.0\"?><!DOCTYPE data [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
+                + "<data><ret>0</ret><msg>&x;</msg></data>";
+        answer(UNSAFE, "text/xml; charset=utf-8", xxe.getBytes(StandardCharsets.UTF_8));
+        assertThatThrownBy(() -> client.call(UNSAFE, "GET", user())).isInstanceOf(OpenApiTransientException.class)
+                .hasMessageContaining("malformed");
+    }
+
+    @Test
     void kameletBodyParameters() {
         assertThat(OpenApiClient.params("{\"openid\":\"A\",\"n\":5,\"e\":null,\"o\":{\"x\":1}}"))
                 .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "").containsEntry("o", "{\"x\":1}");
