@@ -41,6 +41,7 @@ public class OpenApiSandbox {
     private volatile int errorCode = -58;
     private final Faults faults = new Faults();
     private final AtomicInteger requests = new AtomicInteger();
+    private volatile Map<String, String> lastParams = Map.of();
 
     OpenApiSandbox(@ConfigProperty(name = "openapi.appid") String appid,
             @ConfigProperty(name = "openapi.appkey") String appkey,
@@ -57,6 +58,7 @@ public class OpenApiSandbox {
      * Always a {@code ret} first, as OpenAPI answers HTTP 200 with a ret for every gateway or API error.
      */
     Map<String, Object> answer(String method, String apiPath, Map<String, String> params) {
+        lastParams = Map.copyOf(params);
         for (String name : REQUIRED) {
             String value = params.get(name);
             if (value == null || value.isEmpty()) {
@@ -175,10 +177,16 @@ public class OpenApiSandbox {
         return requests.incrementAndGet();
     }
 
+    /** The decoded parameters of the last call that reached the checks (tests: what the client sent). */
+    public Map<String, String> lastParams() {
+        return lastParams;
+    }
+
     /** Clears faults and counters (tests). */
     public void reset() {
         faults.clear();
         requests.set(0);
         errorCode = -58;
+        lastParams = Map.of();
     }
 }
