@@ -29,7 +29,8 @@ import io.vertx.core.net.SocketAddress;
  * form body for POST) and authenticates with an internal API key ({@code tokens.api-keys},
  * {@code Authorization: Bearer <key>}). The bundle adds appid, format, charset and sig (caller values for
  * these are dropped) and, when the caller sends no {@code userip}, resolves it from a forwarded
- * {@code QVia} / {@code X-Forwarded-For} (believed only from {@code openapi.trusted-proxies}) or the peer.
+ * {@code QVia} / {@code X-Forwarded-For} believed only from {@code openapi.trusted-proxies}; without either it
+ * sends none (userip is optional, and the peer is an internal server, not the user).
  * <p>
  * Answers: like OpenAPI itself, HTTP 200 with the answer as JSON (UTF-8) for every answer that has a
  * {@code ret}, including errors ({@code {"ret":1002,"msg":..}}), plus header {@code X-OpenApi-Ret-Class}
@@ -91,8 +92,10 @@ public class OpenApiGateway {
         }
         OWN_PARAMS.forEach(params::remove);
         if (params.getOrDefault("userip", "").isEmpty()) {
-            userIps.userIp(peer(in), in.getHeader(QVia.HEADER, String.class), in.getHeader("X-Forwarded-For", String.class))
-                    .ifPresent(ip -> params.put("userip", ip));
+            // Only an address a trusted proxy vouches for: the bare peer is an internal server, not the user
+            userIps.resolve(peer(in), in.getHeader(QVia.HEADER, String.class), in.getHeader("X-Forwarded-For",
+                    String.class)).filter(r -> r.source() != QViaResolver.Source.PEER)
+                    .ifPresent(r -> params.put("userip", r.ip()));
         }
         try {
             JsonNode answer = client.call(apiPath, method, params);

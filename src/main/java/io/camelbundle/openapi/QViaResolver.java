@@ -24,6 +24,14 @@ public final class QViaResolver {
         this.rejected = rejected;
     }
 
+    /** Where a user IP came from. */
+    public enum Source {
+        QVIA, FORWARDED_FOR, PEER
+    }
+
+    public record Resolved(String ip, Source source) {
+    }
+
     /**
      * @param peer          the TCP peer address
      * @param qvia          the QVia header or null
@@ -31,13 +39,18 @@ public final class QViaResolver {
      * @return the user's IP, or empty when not even the peer is known
      */
     public Optional<String> userIp(String peer, String qvia, String xForwardedFor) {
+        return resolve(peer, qvia, xForwardedFor).map(Resolved::ip);
+    }
+
+    /** Like {@link #userIp}, also saying which source the address came from. */
+    public Optional<Resolved> resolve(String peer, String qvia, String xForwardedFor) {
         boolean fromProxy = peer != null && trusted.contains(peer);
         QVia.Result result = QVia.check(qvia);
         if (result.outcome() != QVia.Outcome.ABSENT) {
             if (!fromProxy) {
                 rejected.accept(Rejection.UNTRUSTED_PEER);
             } else if (result.outcome() == QVia.Outcome.VALID) {
-                return result.address();
+                return Optional.of(new Resolved(result.ip(), Source.QVIA));
             } else {
                 rejected.accept(result.outcome() == QVia.Outcome.FORGED ? Rejection.FORGED : Rejection.MALFORMED);
             }
@@ -48,10 +61,10 @@ public final class QViaResolver {
             for (int i = hops.length - 1; i >= 0; i--) {
                 String hop = hops[i].trim();
                 if (TrustedProxies.literal(hop) != null && !trusted.contains(hop)) {
-                    return Optional.of(hop);
+                    return Optional.of(new Resolved(hop, Source.FORWARDED_FOR));
                 }
             }
         }
-        return Optional.ofNullable(peer == null || peer.isBlank() ? null : peer);
+        return peer == null || peer.isBlank() ? Optional.empty() : Optional.of(new Resolved(peer, Source.PEER));
     }
 }

@@ -72,7 +72,11 @@ class OpenApiGatewayTest {
 
         given().header("Authorization", KEY).header("QVia", "01020304bd6e4d32aa5c6bb83ec2ceaad3d3608c")
                 .urlEncodingEnabled(false).when().get("/openapi/v3/user/is_login?" + USER).then().statusCode(200);
-        assertThat(sandbox.lastParams().get("userip")).isIn("127.0.0.1", "0:0:0:0:0:0:0:1");
+        assertThat(sandbox.lastParams()).doesNotContainKey("userip");
+
+        given().header("Authorization", KEY).header("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
+                .urlEncodingEnabled(false).when().get("/openapi/v3/user/is_login?" + USER).then().statusCode(200);
+        assertThat(sandbox.lastParams()).containsEntry("userip", "203.0.113.9");
     }
 
     @Test

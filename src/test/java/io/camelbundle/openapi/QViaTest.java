@@ -97,6 +97,17 @@ class QViaTest {
     }
 
     @Test
+    void resolveSaysWhereTheAddressCameFrom() {
+        assertThat(resolver.resolve("10.1.2.3", EXAMPLE, null)).contains(
+                new QViaResolver.Resolved("112.90.139.30", QViaResolver.Source.QVIA));
+        assertThat(resolver.resolve("10.1.2.3", null, "8.8.8.8")).contains(
+                new QViaResolver.Resolved("8.8.8.8", QViaResolver.Source.FORWARDED_FOR));
+        assertThat(resolver.resolve("10.1.2.3", null, null)).contains(
+                new QViaResolver.Resolved("10.1.2.3", QViaResolver.Source.PEER));
+        assertThat(resolver.resolve(null, null, null)).isEmpty();
+    }
+
+    @Test
     void trustedProxiesMatchCidrAndLiteralsOnly() {
         TrustedProxies t = new TrustedProxies(List.of("10.0.0.0/8", "192.168.1.128/25", "127.0.0.1", "::1"));
         assertThat(t.contains("10.255.0.1")).isTrue();
