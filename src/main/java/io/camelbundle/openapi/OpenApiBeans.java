@@ -21,8 +21,8 @@ public class OpenApiBeans {
     @Produces
     @Singleton
     @Named("openApiClient")
-    OpenApiClient openApiClient(OpenApiConfig config, OpenApiSigner signer) {
-        return new OpenApiClient(config, signer);
+    OpenApiClient openApiClient(OpenApiConfig config, OpenApiSigner signer, MeterRegistry registry) {
+        return new OpenApiClient(config, signer).listener(new OpenApiMetrics(registry));
     }
 
     /** Reachable from routes as {@code #bean:qviaResolver}. */

@@ -55,6 +55,15 @@ public class OpenApiClient {
         void sleep(Duration d) throws InterruptedException;
     }
 
+    /**
+     * Told about every finished call (after retries): outcome is a {@link RetClass} name, no_answer or error
+     * (the call was refused before sending).
+     */
+    @FunctionalInterface
+    public interface CallListener {
+        void finished(String apiPath, String outcome, Duration took);
+    }
+
     private static final Charset GBK = Charset.forName("GBK");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -70,6 +79,8 @@ public class OpenApiClient {
     private final Duration rateLimitedBackoff;
     private final Sleeper sleeper;
     private final HttpClient http;
+    private volatile CallListener listener = (api, outcome, took) -> {
+    };
 
     public OpenApiClient(OpenApiConfig config, OpenApiSigner signer) {
         this(config.baseUrl(), config.appid(), signer, config.format(), config.charset(), config.timeout(),
@@ -109,8 +120,31 @@ public class OpenApiClient {
         exchange.getMessage().setBody(answer.toString());
     }
 
+    /** Replaces the call listener (metrics); set once while wiring, before the client is used. */
+    public OpenApiClient listener(CallListener listener) {
+        this.listener = listener;
+        return this;
+    }
+
     /** One call, retried when transient and safe to repeat. Returns the answer (ret 0) as JSON. */
     public JsonNode call(String apiPath, String method, Map<String, String> params) {
+        long start = System.nanoTime();
+        String outcome = "error"; // anything but an answer or an OpenApiException, e.g. a bad method
+        try {
+            JsonNode answer = attempts(apiPath, method, params);
+            outcome = RetClass.OK.name();
+            return answer;
+        } catch (OpenApiException e) {
+            outcome = e.ret() == null ? "no_answer" : e.retClass().name();
+            throw e;
+        } finally {
+            if (apiPath != null) {
+                listener.finished(apiPath, outcome.toLowerCase(Locale.ROOT), Duration.ofNanos(System.nanoTime() - start));
+            }
+        }
+    }
+
+    private JsonNode attempts(String apiPath, String method, Map<String, String> params) {
         String verb = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
         if (!verb.equals("GET") && !verb.equals("POST")) {
             throw new IllegalArgumentException("OpenAPI method must be GET or POST, was " + method);

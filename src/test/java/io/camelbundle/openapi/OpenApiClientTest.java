@@ -230,6 +230,34 @@ class OpenApiClientTest {
     }
 
     @Test
+    void everyCallIsTimedOnceWithItsOutcome() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        client.listener(new OpenApiMetrics(registry));
+        answerJson(SAFE, "{\"ret\":-58,\"msg\":\"busy\"}");
+        assertThatThrownBy(() -> client.call(SAFE, "GET", user())).isInstanceOf(OpenApiTransientException.class);
+        answerJson(UNSAFE, "{\"ret\":0}");
+        client.call(UNSAFE, "GET", user());
+
+        assertThat(registry.get(OpenApiMetrics.METER).tag("api", SAFE).tag("outcome", "transient").timer().count())
+                .isEqualTo(1); // three attempts, one call
+        assertThat(registry.get(OpenApiMetrics.METER).tag("api", UNSAFE).tag("outcome", "ok").timer().count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void metricsCapDistinctApis() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        OpenApiMetrics metrics = new OpenApiMetrics(registry);
+        for (int i = 0; i < OpenApiMetrics.MAX_APIS + 10; i++) {
+            metrics.finished("/v3/x/" + i, "other", Duration.ofMillis(1));
+        }
+        assertThat(registry.get(OpenApiMetrics.METER).tag("api", "other").timer().count()).isEqualTo(10);
+        assertThat(registry.find(OpenApiMetrics.METER).timers()).hasSize(OpenApiMetrics.MAX_APIS + 1);
+    }
+
+    @Test
     void kameletBodyParameters() {
         assertThat(OpenApiClient.params("{\"openid\":\"A\",\"n\":5,\"e\":null,\"o\":{\"x\":1}}"))
                 .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "").containsEntry("o", "{\"x\":1}");
