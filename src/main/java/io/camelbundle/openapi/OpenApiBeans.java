@@ -1,0 +1,36 @@
+package io.camelbundle.openapi;
+
+import java.util.List;
+
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+import jakarta.inject.Singleton;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/** CDI wiring of the plain OpenAPI classes from {@link OpenApiConfig}. */
+public class OpenApiBeans {
+
+    @Produces
+    @Singleton
+    OpenApiSigner openApiSigner(OpenApiConfig config) {
+        return new OpenApiSigner(config.appkey());
+    }
+
+    /** Used by the tencent-openapi-call-action Kamelet as {@code openApiClient}. */
+    @Produces
+    @Singleton
+    @Named("openApiClient")
+    OpenApiClient openApiClient(OpenApiConfig config, OpenApiSigner signer, MeterRegistry registry) {
+        return new OpenApiClient(config, signer).listener(new OpenApiMetrics(registry));
+    }
+
+    /** Reachable from routes as {@code #bean:qviaResolver}. */
+    @Produces
+    @Singleton
+    @Named("qviaResolver")
+    QViaResolver qviaResolver(OpenApiConfig config, MeterRegistry registry) {
+        return new QViaResolver(new TrustedProxies(config.trustedProxies().orElse(List.of())),
+                new QViaRejections(registry));
+    }
+}

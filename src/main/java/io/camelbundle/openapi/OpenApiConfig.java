@@ -1,0 +1,67 @@
+package io.camelbundle.openapi;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The {@code openapi.*} configuration; every key is documented in config/application.properties. */
+@ConfigMapping(prefix = "openapi")
+public interface OpenApiConfig {
+
+    /** Base URL in front of {@code /v3/...}. Production only ever the domain (seed 001), never the test IP. */
+    @WithDefault("https://openapi.tencentyun.com")
+    String baseUrl();
+
+    /** The application's appid. Required (no default outside %dev/%test). */
+    String appid();
+
+    /** The application's appkey, the HMAC key of every sig. Secret, required. */
+    String appkey();
+
+    /** {@code format} sent with each call: json or xml (the client parses both). */
+    @WithDefault("json")
+    String format();
+
+    /**
+     * {@code charset} sent with each call: utf-8 or gbk. The server's own default is gbk, so the bundle always
+     * sends it explicitly; sig is computed over UTF-8 bytes either way.
+     */
+    @WithDefault("utf-8")
+    String charset();
+
+    /** Total time allowed for one call (the gateway's own maximum is 3 s). */
+    @WithDefault("PT3S")
+    Duration timeout();
+
+    @WithDefault("PT1S")
+    Duration connectTimeout();
+
+    /**
+     * Proxies (IP literals or CIDR blocks) whose QVia / X-Forwarded-For headers are believed. Empty: none,
+     * every QVia is ignored (its salt is public, anyone can forge one).
+     */
+    Optional<List<String>> trustedProxies();
+
+    /** API paths retried on transient errors; any other call is tried once. */
+    @WithDefault("/v3/user/get_info,/v3/user/get_multi_info,/v3/user/is_login")
+    List<String> safeToRepeat();
+
+    Retry retry();
+
+    interface Retry {
+        /** Attempts in total for a safe-to-repeat call (1 = no retry). */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Pause before the first retry; doubles per retry (+-20 % jitter). */
+        @WithDefault("PT0.2S")
+        Duration initialBackoff();
+
+        /** Minimum pause after ret -6 (rate limited). */
+        @WithDefault("PT2S")
+        Duration rateLimitedBackoff();
+    }
+}
