@@ -17,7 +17,7 @@ command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey ar
 DATA=$(mktemp -d)
 python3 bench/fake_om_auth.py "$AUTH_PORT" & AUTH_PID=$!
 OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
-  TOKENS_API_KEYS=bench-key QUARKUS_HTTP_PORT=$PORT \
+  TOKENS_API_KEYS=bench-key OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey QUARKUS_HTTP_PORT=$PORT \
   java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar > "$DATA/bundle.log" 2>&1 & APP_PID=$!
 trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
 

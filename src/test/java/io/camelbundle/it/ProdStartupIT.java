@@ -29,7 +29,8 @@ class ProdStartupIT {
     private ProcessBuilder bundle(Path dataDir, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dbundle.data-dir=" + dataDir, "-jar", JAR.toString()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("QUARKUS_"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("QUARKUS_")
+                || k.startsWith("OPENAPI_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         return pb;
@@ -43,7 +44,8 @@ class ProdStartupIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(output).isNotZero();
-        assertThat(output).contains("om.client-id").contains("om.client-secret").contains("tokens.api-keys");
+        assertThat(output).contains("om.client-id").contains("om.client-secret").contains("tokens.api-keys")
+                .contains("openapi.appid").contains("openapi.appkey");
     }
 
     @Test
@@ -54,7 +56,8 @@ class ProdStartupIT {
         }
         Path data = Files.createTempDirectory("prod-run");
         Process process = bundle(data, Map.of("OM_CLIENT_ID", "id", "OM_CLIENT_SECRET", "prod-secret-9x",
-                "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", String.valueOf(port)))
+                "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", String.valueOf(port),
+                "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "prod-appkey-4q"))
                 .redirectOutput(data.resolve("out.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -70,7 +73,7 @@ class ProdStartupIT {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(Files.readString(data.resolve("out.log"))).doesNotContain("prod-secret-9x");
+        assertThat(Files.readString(data.resolve("out.log"))).doesNotContain("prod-secret-9x").doesNotContain("prod-appkey-4q");
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String... headers) throws IOException, InterruptedException {
