@@ -365,12 +365,12 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                     return null;
                 }
                 if (line.tooLong()) {
-                    return new RecordError(position, line.number(), "line is longer than " + maxLineBytes
-                            + " bytes");
+                    return new RecordError(position, line.number(), RecordError.LINE_TOO_LONG,
+                            "line is longer than " + maxLineBytes + " bytes");
                 }
                 if (line.badByteOffset() >= 0) {
-                    return new RecordError(position, line.number(), "not valid UTF-8 (byte " + line.badByteOffset()
-                            + " of the line)");
+                    return new RecordError(position, line.number(), RecordError.NOT_UTF8,
+                            "not valid UTF-8 (byte " + line.badByteOffset() + " of the line)");
                 }
                 if (line.text().isBlank()) {
                     continue;
@@ -383,19 +383,23 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
             try (JsonParser parser = JSON.createParser(line.text())) {
                 JsonToken first = parser.nextToken();
                 if (first != JsonToken.START_OBJECT) {
-                    return new RecordError(position, line.number(), "not a JSON object (" + describe(first) + ")");
+                    return new RecordError(position, line.number(), RecordError.NOT_AN_OBJECT,
+                            "not a JSON object (" + describe(first) + ")");
                 }
                 Map<String, Object> fields = JSON.readValue(parser, MAP);
                 JsonToken extra = parser.nextToken();
                 if (extra != null) {
-                    return new RecordError(position, line.number(), "more than one JSON value on the line");
+                    return new RecordError(position, line.number(), RecordError.TRAILING_CONTENT,
+                            "more than one JSON value on the line");
                 }
                 return new RawRecord(position, line.number(), fields);
             } catch (JsonProcessingException e) {
-                return new RecordError(position, line.number(), "not valid JSON: " + excerpt(e.getOriginalMessage()));
+                return new RecordError(position, line.number(), RecordError.INVALID_JSON,
+                        "not valid JSON: " + excerpt(e.getOriginalMessage()));
             } catch (IOException e) {
                 // reading from a String: only Jackson's own processing errors can occur
-                return new RecordError(position, line.number(), "not valid JSON: " + excerpt(String.valueOf(e.getMessage())));
+                return new RecordError(position, line.number(), RecordError.INVALID_JSON,
+                        "not valid JSON: " + excerpt(String.valueOf(e.getMessage())));
             }
         }
 
@@ -506,7 +510,8 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                     }
                     lastLine = parser.getCurrentLineNumber();
                     resyncLine = lastLine;
-                    return new RecordError(position, start, "CSV syntax: " + excerpt(e.getCause().getMessage()));
+                    return new RecordError(position, start, RecordError.CSV_SYNTAX,
+                            "CSV syntax: " + excerpt(e.getCause().getMessage()));
                 }
                 long end = parser.getCurrentLineNumber();
                 lastLine = end;
@@ -522,11 +527,11 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 badLines.headMap(start).clear();
                 if (inRecord || containsMalformed(record)) {
                     String where = bad == null ? "" : " (line " + bad.getKey() + ", byte " + bad.getValue() + ")";
-                    return new RecordError(position, start, "not valid UTF-8" + where);
+                    return new RecordError(position, start, RecordError.NOT_UTF8, "not valid UTF-8" + where);
                 }
                 if (record.size() != header.size()) {
-                    return new RecordError(position, start, "has " + record.size() + " columns, the header has "
-                            + header.size());
+                    return new RecordError(position, start, RecordError.COLUMN_COUNT,
+                            "has " + record.size() + " columns, the header has " + header.size());
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {

@@ -151,8 +151,10 @@ class EventFileReaderTest {
         Path file = write("columns.csv", HEADER + "\n10.0.0.1,a,b,1\n10.0.0.2,a,b,1,2,extra\n10.0.0.3,a,b,1,2\n");
         List<ReadResult> results = readAll(file);
         assertThat(results).hasSize(3);
-        assertThat(error(results.get(0))).isEqualTo(new RecordError(1, 2, "has 4 columns, the header has 5"));
-        assertThat(error(results.get(1))).isEqualTo(new RecordError(2, 3, "has 6 columns, the header has 5"));
+        assertThat(error(results.get(0))).isEqualTo(
+                new RecordError(1, 2, RecordError.COLUMN_COUNT, "has 4 columns, the header has 5"));
+        assertThat(error(results.get(1))).isEqualTo(
+                new RecordError(2, 3, RecordError.COLUMN_COUNT, "has 6 columns, the header has 5"));
         assertThat(record(results.get(2)).position()).isEqualTo(3);
         assertThat(record(results.get(2)).line()).isEqualTo(4);
     }
@@ -166,7 +168,9 @@ class EventFileReaderTest {
         RecordError error = error(results.get(1));
         assertThat(error.line()).isEqualTo(3);
         assertThat(error.position()).isEqualTo(2);
-        assertThat(error.reason()).startsWith("CSV syntax: ").contains("EOF reached before encapsulated token finished");
+        assertThat(error.kind()).isEqualTo(RecordError.CSV_SYNTAX);
+        assertThat(error.reason())
+                .startsWith("CSV syntax: ").contains("EOF reached before encapsulated token finished");
     }
 
     @Test
@@ -175,7 +179,8 @@ class EventFileReaderTest {
         List<ReadResult> results = readAll(file);
         assertThat(results).hasSize(2);
         assertThat(error(results.get(0)).line()).isEqualTo(2);
-        assertThat(error(results.get(0)).reason()).contains("Invalid character between encapsulated token and delimiter");
+        assertThat(error(results.get(0)).reason())
+                .contains("Invalid character between encapsulated token and delimiter");
         assertThat(record(results.get(1)).fields()).containsEntry("IP", "10.0.0.3");
         assertThat(results.get(1).line()).isEqualTo(3);
         assertThat(results.get(1).position()).isEqualTo(2);
@@ -225,9 +230,11 @@ class EventFileReaderTest {
         List<ReadResult> results = readAll(write("bad-utf8.csv", content));
         assertThat(results).hasSize(4);
         assertThat(record(results.get(0)).line()).isEqualTo(2);
-        assertThat(error(results.get(1))).isEqualTo(new RecordError(2, 3, "not valid UTF-8 (line 3, byte 11)"));
+        assertThat(error(results.get(1))).isEqualTo(
+                new RecordError(2, 3, RecordError.NOT_UTF8, "not valid UTF-8 (line 3, byte 11)"));
         // a multi-line record: the error is at the record's start line and names the line with the bad byte
-        assertThat(error(results.get(2))).isEqualTo(new RecordError(3, 4, "not valid UTF-8 (line 5, byte 1)"));
+        assertThat(error(results.get(2))).isEqualTo(
+                new RecordError(3, 4, RecordError.NOT_UTF8, "not valid UTF-8 (line 5, byte 1)"));
         assertThat(record(results.get(3)).fields()).containsEntry("IP", "10.0.0.4");
         assertThat(results.get(3).line()).isEqualTo(6);
     }
@@ -235,7 +242,8 @@ class EventFileReaderTest {
     @Test
     void invalidUtf8InTheCsvHeaderIsUnreadable() throws IOException {
         byte[] content = concat("IP,im".getBytes(UTF_8), new byte[] { (byte) 0x80 }, "ei\n1,2\n".getBytes(UTF_8));
-        assertThat(unreadable(write("bad-header.csv", content))).isEqualTo("CSV header row is not valid UTF-8 (line 1, byte 5)");
+        assertThat(unreadable(write("bad-header.csv", content)))
+                .isEqualTo("CSV header row is not valid UTF-8 (line 1, byte 5)");
     }
 
     // --- JSON Lines ---------------------------------------------------------------------------------
@@ -277,10 +285,13 @@ class EventFileReaderTest {
         assertThat(results).extracting(ReadResult::line).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L);
         assertThat(record(results.get(0)).fields()).isEqualTo(Map.of("imei", "1"));
         assertThat(error(results.get(1)).reason()).startsWith("not valid JSON: Unrecognized token 'oops'");
+        assertThat(error(results.get(1)).key()).isEqualTo("record: not valid JSON");
         assertThat(error(results.get(2)).reason()).isEqualTo("not a JSON object (an array)");
+        assertThat(error(results.get(2)).kind()).isEqualTo(RecordError.NOT_AN_OBJECT);
         assertThat(error(results.get(3)).reason()).isEqualTo("not a JSON object (a string)");
         assertThat(error(results.get(4)).reason()).isEqualTo("not a JSON object (a number)");
         assertThat(error(results.get(5)).reason()).isEqualTo("more than one JSON value on the line");
+        assertThat(error(results.get(5)).kind()).isEqualTo(RecordError.TRAILING_CONTENT);
         assertThat(error(results.get(6)).reason()).startsWith("not valid JSON: Duplicate field 'imei'");
         assertThat(error(results.get(7)).reason()).startsWith("not valid JSON: Unexpected end-of-input");
         assertThat(record(results.get(8)).fields()).isEqualTo(Map.of("imei", "7"));
@@ -288,17 +299,20 @@ class EventFileReaderTest {
 
     @Test
     void invalidUtf8InAJsonLineIsARecordErrorNamingTheLine() throws IOException {
-        byte[] content = concat("{\"imei\":\"1\"}\n{\"imei\":\"".getBytes(UTF_8), new byte[] { (byte) 0xe6, (byte) 0x96 },
+        byte[] content = concat("{\"imei\":\"1\"}\n{\"imei\":\"".getBytes(UTF_8),
+                new byte[] { (byte) 0xe6, (byte) 0x96 },
                 "\"}\n{\"imei\":\"快\"}\n".getBytes(UTF_8));
         List<ReadResult> results = readAll(write("bad-utf8.jsonl", content));
         assertThat(results).hasSize(3);
-        assertThat(error(results.get(1))).isEqualTo(new RecordError(2, 2, "not valid UTF-8 (byte 9 of the line)"));
+        assertThat(error(results.get(1))).isEqualTo(
+                new RecordError(2, 2, RecordError.NOT_UTF8, "not valid UTF-8 (byte 9 of the line)"));
         assertThat(record(results.get(2)).fields()).isEqualTo(Map.of("imei", "快"));
     }
 
     @Test
     void jsonLinesWithByteOrderMark() throws IOException {
-        byte[] content = concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf }, "{\"imei\":\"1\"}\n".getBytes(UTF_8));
+        byte[] content = concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf },
+                "{\"imei\":\"1\"}\n".getBytes(UTF_8));
         assertThat(readAll(write("bom.jsonl", content))).containsExactly(new RawRecord(1, 1, Map.of("imei", "1")));
     }
 
@@ -306,7 +320,8 @@ class EventFileReaderTest {
 
     @Test
     void gzipCompressedCsvAndJsonLines() throws IOException {
-        List<ReadResult> csv = readAll(write("events.CSV.GZ", gzip((HEADER + "\r\n10.0.0.1,a,快,1,2\r\n").getBytes(UTF_8))));
+        List<ReadResult> csv = readAll(write("events.CSV.GZ",
+                gzip((HEADER + "\r\n10.0.0.1,a,快,1,2\r\n").getBytes(UTF_8))));
         assertThat(csv).containsExactly(new RawRecord(1, 2,
                 Map.of("IP", "10.0.0.1", "imei", "a", "sub_ch", "快", "user_action", "1", "time_long", "2")));
         Path jsonl = write("events.jsonl.gz", gzip("{\"imei\":\"1\"}\n{\"imei\":\"2\"}\n".getBytes(UTF_8)));
@@ -378,7 +393,8 @@ class EventFileReaderTest {
     @Test
     void utf16IsUnreadable() throws IOException {
         byte[] content = concat(new byte[] { (byte) 0xff, (byte) 0xfe }, (HEADER + "\n").getBytes(UTF_16LE));
-        assertThat(unreadable(write("utf16.csv", content))).isEqualTo("file is UTF-16 (byte order mark); only UTF-8 is read");
+        assertThat(unreadable(write("utf16.csv", content)))
+                .isEqualTo("file is UTF-16 (byte order mark); only UTF-8 is read");
     }
 
     @Test
@@ -399,7 +415,8 @@ class EventFileReaderTest {
         assertThat((String) record(jsonl.get(0)).fields().get("model")).isEqualTo(big);
         assertThat(jsonl.get(1).line()).isEqualTo(2);
 
-        List<ReadResult> csv = readAll(write("big.csv", HEADER + "\n10.0.0.1,\"" + big + "\",b,1,2\n10.0.0.2,a,b,1,2\n"));
+        List<ReadResult> csv = readAll(write("big.csv",
+                HEADER + "\n10.0.0.1,\"" + big + "\",b,1,2\n10.0.0.2,a,b,1,2\n"));
         assertThat(csv).hasSize(2);
         assertThat(record(csv.get(0)).fields().get("imei")).isEqualTo(big);
         assertThat(record(csv.get(1)).line()).isEqualTo(3);
@@ -409,16 +426,19 @@ class EventFileReaderTest {
     void linesBeyondTheLimitAreARecordErrorInJsonLinesAndUnreadableInCsv() throws IOException {
         String jsonl = "{\"imei\":\"1\"}\n{\"imei\":\"" + "x".repeat(200) + "\"}\n{\"imei\":\"3\"}\n";
         List<ReadResult> results = new ArrayList<>();
-        try (EventFileReader reader = EventFileReader.open(new ByteArrayInputStream(jsonl.getBytes(UTF_8)), "a.jsonl", 100)) {
+        try (EventFileReader reader = EventFileReader.open(
+                new ByteArrayInputStream(jsonl.getBytes(UTF_8)), "a.jsonl", 100)) {
             reader.forEachRemaining(results::add);
         }
         assertThat(results).hasSize(3);
-        assertThat(results.get(1)).isEqualTo(new RecordError(2, 2, "line is longer than 100 bytes"));
+        assertThat(results.get(1)).isEqualTo(
+                new RecordError(2, 2, RecordError.LINE_TOO_LONG, "line is longer than 100 bytes"));
         assertThat(record(results.get(2)).fields()).isEqualTo(Map.of("imei", "3"));
 
         String csv = HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2," + "x".repeat(200) + ",b,1,2\n";
         assertThatThrownBy(() -> {
-            try (EventFileReader reader = EventFileReader.open(new ByteArrayInputStream(csv.getBytes(UTF_8)), "a.csv", 100)) {
+            try (EventFileReader reader = EventFileReader.open(
+                    new ByteArrayInputStream(csv.getBytes(UTF_8)), "a.csv", 100)) {
                 reader.forEachRemaining(r -> {
                 });
             }
@@ -459,10 +479,12 @@ class EventFileReaderTest {
     void seedExampleThroughReaderAndNormalizer() throws IOException {
         String line = "{\"IP\": \"10.1.1.191\", \"android_id\": \"9774d56d682e549c\", \"app_version\": \"2.1\", "
                 + "\"complete\":1, \"data_source\": \"sogou\", \"doc_id\": \"20171113A0FLVE\", \"idfa\": \"gg\", "
-                + "\"idfv\": \"idfv\", \"imei\": \"86641710\", \"imsi\": \"86641711\", \"mac\": \"mac\", \"model\": \"note9\", "
+                + "\"idfv\": \"idfv\", \"imei\": \"86641710\", \"imsi\": \"86641711\", \"mac\": \"mac\", "
+                + "\"model\": \"note9\", "
                 + "\"network\": \"4\", \"platform\": \"QQ\", \"play_action\":0, \"source\":2, \"sub_ch\": \"快报推荐流\", "
                 + "\"sub_terminal\": \"2\", \"terminal\": \"2\", \"time_long\":200, \"ts\":1510662363, \"uin\": \"\", "
-                + "\"user_action\":2, \"video_time\":2000, \"wifi_mac\": \"00:E0:81:AF:A8:8A\", \"wifi_ssid\": \"freewifi\"}";
+                + "\"user_action\":2, \"video_time\":2000, "
+                + "\"wifi_mac\": \"00:E0:81:AF:A8:8A\", \"wifi_ssid\": \"freewifi\"}";
         OmEventNormalizer normalizer = new OmEventNormalizer(OmEventNormalizer.Settings.defaults("sogou"),
                 Clock.fixed(Instant.parse("2026-11-25T00:00:00Z"), ZoneOffset.UTC));
         RawRecord fromJson = record(readAll(write("seed.jsonl", line + "\n")).get(0));
