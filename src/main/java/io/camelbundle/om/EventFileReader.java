@@ -1,0 +1,601 @@
+package io.camelbundle.om;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+import org.apache.commons.csv.CSVException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * Streams the records of a dropped OM event file, one at a time, never holding more than one record (and
+ * Commons CSV's read-ahead buffer) in memory.
+ *
+ * <p>Format by file name, case-insensitive: {@code .csv}, {@code .jsonl}, either optionally followed by
+ * {@code .gz}. Text is UTF-8, with or without a byte order mark, LF or CRLF line ends.
+ * <ul>
+ * <li>CSV: RFC 4180 (Apache Commons CSV): quoted values may contain commas, quotes ({@code ""}) and line
+ * breaks. The first non-blank row is the header, matched case-insensitively to the OM field names
+ * ({@link OmField#canonicalHeader(String)}); unknown columns pass through. Every value is a String.</li>
+ * <li>JSON Lines: one JSON object per line (Jackson), any value types; duplicate keys are an error.</li>
+ * </ul>
+ *
+ * <p>Problems of one record are {@link RecordError}s and the file goes on: bad JSON, a line that is not an
+ * object, a CSV row with the wrong number of columns, bytes that are not UTF-8, an unbalanced quote at the
+ * end of the file. Problems of the whole file throw {@link UnreadableFileException}: from {@code open} when
+ * the file is empty, binary, UTF-16, not gzip although named so, or a CSV file whose header names no OM field
+ * or repeats a column; from the iterator when compressed data ends early or reading fails. Blank lines are
+ * skipped and not counted. A header-only CSV file yields no records.
+ *
+ * <p>Not thread-safe: one reader per file, used by one thread. Close it (or the {@link #stream()}).
+ */
+public final class EventFileReader implements Iterator<ReadResult>, Closeable {
+
+    /** The two file formats. */
+    public enum Format {
+        CSV, JSONL
+    }
+
+    /**
+     * Lines longer than this are a record error (JSON Lines) or make the file unreadable (CSV, whose record
+     * structure is lost with the line). 64 MiB: far above any real event (a 10 MB line reads fine), well
+     * below what would exhaust the heap.
+     */
+    public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+    /** How much of the (decompressed) start of a file is checked for binary content. */
+    static final int SNIFF_BYTES = 1024;
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            // ambiguous data: which "imei" would be meant?
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // floats stay exact (and are rejected as bigints by the normaliser with their real text)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+    private static final int EXCERPT = 80;
+
+    private final String fileName;
+    private final Format format;
+    private final boolean compressed;
+    private final Utf8LineSource lines;
+    private final Source source;
+    private ReadResult lookahead;
+    private boolean finished;
+    private long position;
+    private boolean closed;
+
+    private EventFileReader(String fileName, Format format, boolean compressed, Utf8LineSource lines,
+            int maxLineBytes) {
+        this.fileName = fileName;
+        this.format = format;
+        this.compressed = compressed;
+        this.lines = lines;
+        this.source = format == Format.CSV ? new CsvSource(lines, maxLineBytes) : new JsonlSource(lines, maxLineBytes);
+    }
+
+    /** Opens a file; the format comes from its name. */
+    public static EventFileReader open(Path file) throws IOException {
+        return open(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_LINE_BYTES);
+    }
+
+    /**
+     * Reads a stream; {@code fileName} (only its last path segment matters) decides the format. The reader
+     * owns the stream from here on and closes it, also when this method throws.
+     */
+    public static EventFileReader open(InputStream in, String fileName) throws IOException {
+        return open(in, fileName, DEFAULT_MAX_LINE_BYTES);
+    }
+
+    static EventFileReader open(InputStream in, String fileName, int maxLineBytes) throws IOException {
+        try {
+            String name = baseName(fileName);
+            Format format = formatOf(name).orElseThrow(() -> new UnreadableFileException(
+                    "file name " + name + " does not end in .csv, .jsonl, .csv.gz or .jsonl.gz"));
+            boolean gzip = isGzipName(name);
+            BufferedInputStream text = new BufferedInputStream(gzip ? gunzip(in) : in, 64 * 1024);
+            sniff(text, gzip);
+            EventFileReader reader = new EventFileReader(name, format, gzip,
+                    new Utf8LineSource(text, maxLineBytes), maxLineBytes);
+            reader.source.start();
+            return reader;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(in);
+            throw e;
+        }
+    }
+
+    /** The format a file name stands for, if any. */
+    public static Optional<Format> formatOf(String fileName) {
+        String name = baseName(fileName).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        if (name.endsWith(".csv")) {
+            return Optional.of(Format.CSV);
+        } else if (name.endsWith(".jsonl")) {
+            return Optional.of(Format.JSONL);
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isGzipName(String name) {
+        return name.toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    private static String baseName(String fileName) {
+        String name = fileName == null ? "" : fileName;
+        int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
+        return name.substring(slash + 1);
+    }
+
+    private static InputStream gunzip(InputStream in) throws IOException {
+        BufferedInputStream raw = new BufferedInputStream(in);
+        raw.mark(2);
+        int first = raw.read();
+        int second = raw.read();
+        raw.reset();
+        if (first == -1) {
+            throw new UnreadableFileException("file is empty");
+        }
+        if (first != 0x1f || second != 0x8b) {
+            throw new UnreadableFileException("file name ends in .gz but the file is not gzip-compressed");
+        }
+        try {
+            return new GZIPInputStream(raw, 64 * 1024);
+        } catch (ZipException | EOFException e) {
+            throw new UnreadableFileException("gzip header is corrupt: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Looks at the first KB of text: refuses empty, binary and UTF-16 files before any line is reported, so
+     * a misplaced image or spreadsheet makes one clear error instead of thousands of record errors. Skips a
+     * UTF-8 byte order mark.
+     */
+    private static void sniff(BufferedInputStream in, boolean gzip) throws IOException {
+        byte[] head = new byte[SNIFF_BYTES];
+        in.mark(SNIFF_BYTES + 1);
+        int length;
+        try {
+            length = in.readNBytes(head, 0, SNIFF_BYTES);
+        } catch (EOFException | ZipException e) {
+            throw new UnreadableFileException("gzip data is truncated or corrupt: " + e.getMessage(), e);
+        }
+        in.reset();
+        int bom = length >= 3 && (head[0] & 0xff) == 0xef && (head[1] & 0xff) == 0xbb && (head[2] & 0xff) == 0xbf
+                ? 3 : 0;
+        if (length == 0) {
+            throw new UnreadableFileException("file is empty");
+        }
+        if (!gzip && length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            throw new UnreadableFileException("file is gzip-compressed but its name does not end in .gz");
+        }
+        if (length >= 2 && (((head[0] & 0xff) == 0xff && (head[1] & 0xff) == 0xfe)
+                || ((head[0] & 0xff) == 0xfe && (head[1] & 0xff) == 0xff))) {
+            throw new UnreadableFileException("file is UTF-16 (byte order mark); only UTF-8 is read");
+        }
+        int controls = 0;
+        boolean blank = true;
+        for (int i = bom; i < length; i++) {
+            int b = head[i] & 0xff;
+            if (b == 0) {
+                throw new UnreadableFileException("file is binary (NUL byte at offset " + i + ")");
+            }
+            boolean whitespace = b == '\t' || b == '\n' || b == '\r' || b == ' ' || b == '\f';
+            if ((b < 0x20 && !whitespace) || b == 0x7f) {
+                controls++;
+            }
+            blank &= whitespace;
+        }
+        // a few stray control characters may sit in a text field; a tenth of the bytes is not text
+        if (controls * 10 > length - bom) {
+            throw new UnreadableFileException("file is binary (" + controls + " control bytes in the first "
+                    + length + " bytes)");
+        }
+        if (blank && length < SNIFF_BYTES) {
+            throw new UnreadableFileException("file is empty (" + (bom > 0 ? "byte order mark and " : "")
+                    + "whitespace only)");
+        }
+        if (bom > 0) {
+            in.skipNBytes(bom);
+        }
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public Format format() {
+        return format;
+    }
+
+    public boolean compressed() {
+        return compressed;
+    }
+
+    /** CSV: the header's column names, canonical for OM fields; JSON Lines: empty. */
+    public List<String> header() {
+        return source.header();
+    }
+
+    /** Position of the last item returned by {@link #next()} (0 before the first). */
+    public long position() {
+        return position;
+    }
+
+    /** @throws UnreadableFileException when the rest of the file cannot be read (truncated gzip, I/O error) */
+    @Override
+    public boolean hasNext() {
+        if (lookahead == null && !finished) {
+            if (closed) {
+                throw new IllegalStateException("reader is closed");
+            }
+            lookahead = source.read(position + 1);
+            finished = lookahead == null;
+        }
+        return lookahead != null;
+    }
+
+    /** @throws UnreadableFileException when the rest of the file cannot be read (truncated gzip, I/O error) */
+    @Override
+    public ReadResult next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ReadResult result = lookahead;
+        lookahead = null;
+        position = result.position();
+        return result;
+    }
+
+    /** The remaining items as a sequential stream; closing the stream closes the reader. */
+    public Stream<ReadResult> stream() {
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(this,
+                Spliterator.ORDERED | Spliterator.NONNULL), false).onClose(this::close);
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            closeQuietly(lines);
+        }
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException e) {
+            // nothing left to read from it; the original problem, if any, is what matters
+        }
+    }
+
+    private static String excerpt(String text) {
+        String shown = text.replace(Utf8LineSource.MALFORMED, '\uFFFD');
+        if (shown.codePointCount(0, shown.length()) <= EXCERPT) {
+            return shown;
+        }
+        return shown.substring(0, shown.offsetByCodePoints(0, EXCERPT)) + "...";
+    }
+
+    private static UnreadableFileException readFailure(long afterLine, IOException e) {
+        String what = e instanceof EOFException || e instanceof ZipException
+                ? "compressed data is truncated or corrupt" : "read error";
+        return new UnreadableFileException(what + " after line " + afterLine + ": " + e.getMessage(), e);
+    }
+
+    /** Reads items of one format. */
+    private interface Source {
+
+        /** Reads what must be there before the first record (the CSV header). */
+        void start() throws IOException;
+
+        List<String> header();
+
+        /** The next item, numbered {@code position}, or null at the end. */
+        ReadResult read(long position);
+    }
+
+    /** JSON Lines: each non-blank line on its own. */
+    private static final class JsonlSource implements Source {
+
+        private final Utf8LineSource lines;
+        private final int maxLineBytes;
+
+        JsonlSource(Utf8LineSource lines, int maxLineBytes) {
+            this.lines = lines;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public List<String> header() {
+            return List.of();
+        }
+
+        @Override
+        public ReadResult read(long position) {
+            while (true) {
+                Utf8LineSource.Line line;
+                try {
+                    line = lines.next();
+                } catch (IOException e) {
+                    throw readFailure(lines.lineNumber(), e);
+                }
+                if (line == null) {
+                    return null;
+                }
+                if (line.tooLong()) {
+                    return new RecordError(position, line.number(), RecordError.LINE_TOO_LONG,
+                            "line is longer than " + maxLineBytes + " bytes");
+                }
+                if (line.badByteOffset() >= 0) {
+                    return new RecordError(position, line.number(), RecordError.NOT_UTF8,
+                            "not valid UTF-8 (byte " + line.badByteOffset() + " of the line)");
+                }
+                if (line.text().isBlank()) {
+                    continue;
+                }
+                return parse(position, line);
+            }
+        }
+
+        private static ReadResult parse(long position, Utf8LineSource.Line line) {
+            try (JsonParser parser = JSON.createParser(line.text())) {
+                JsonToken first = parser.nextToken();
+                if (first != JsonToken.START_OBJECT) {
+                    return new RecordError(position, line.number(), RecordError.NOT_AN_OBJECT,
+                            "not a JSON object (" + describe(first) + ")");
+                }
+                Map<String, Object> fields = JSON.readValue(parser, MAP);
+                JsonToken extra = parser.nextToken();
+                if (extra != null) {
+                    return new RecordError(position, line.number(), RecordError.TRAILING_CONTENT,
+                            "more than one JSON value on the line");
+                }
+                return new RawRecord(position, line.number(), fields);
+            } catch (JsonProcessingException e) {
+                return new RecordError(position, line.number(), RecordError.INVALID_JSON,
+                        "not valid JSON: " + excerpt(e.getOriginalMessage()));
+            } catch (IOException e) {
+                // reading from a String: only Jackson's own processing errors can occur
+                return new RecordError(position, line.number(), RecordError.INVALID_JSON,
+                        "not valid JSON: " + excerpt(String.valueOf(e.getMessage())));
+            }
+        }
+
+        private static String describe(JsonToken token) {
+            return switch (token) {
+                case START_ARRAY -> "an array";
+                case VALUE_STRING -> "a string";
+                case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+                case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+                case VALUE_NULL -> "null";
+                default -> String.valueOf(token);
+            };
+        }
+    }
+
+    /**
+     * CSV through Apache Commons CSV, fed by {@link Utf8LineSource} so bytes that are not UTF-8 are confined
+     * to the records whose lines contain them. Line numbers come from the parser: a record starts on the line
+     * after the one the previous record (or error) ended on.
+     */
+    private static final class CsvSource implements Source {
+
+        // RFC 4180; empty lines are returned as one empty value so line numbers stay exact, and skipped here
+        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+
+        private final Utf8LineSource lines;
+        private final int maxLineBytes;
+        /** Lines with bytes that are not UTF-8 and which byte, pruned as records pass them. */
+        private final TreeMap<Long, Integer> badLines = new TreeMap<>();
+        private CSVParser parser;
+        private Iterator<CSVRecord> records;
+        private List<String> header = List.of();
+        private long lastLine;
+        /** After a parse error, fragments of the broken record up to this line are dropped. */
+        private long resyncLine;
+
+        CsvSource(Utf8LineSource lines, int maxLineBytes) {
+            this.lines = lines;
+            this.maxLineBytes = maxLineBytes;
+        }
+
+        @Override
+        public void start() throws IOException {
+            parser = CSVParser.builder().setFormat(FORMAT).setReader(new LineReader()).get();
+            records = parser.iterator();
+            CSVRecord first = null;
+            try {
+                while (records.hasNext()) {
+                    CSVRecord record = records.next();
+                    if (!isBlank(record)) {
+                        first = record;
+                        break;
+                    }
+                }
+            } catch (UncheckedIOException e) {
+                throw new UnreadableFileException("CSV header row cannot be parsed: " + e.getCause().getMessage(), e);
+            }
+            if (first == null) {
+                throw new UnreadableFileException("CSV file has no header row");
+            }
+            lastLine = parser.getCurrentLineNumber();
+            Map.Entry<Long, Integer> bad = badLines.firstEntry();
+            if ((bad != null && bad.getKey() <= lastLine) || containsMalformed(first)) {
+                throw new UnreadableFileException("CSV header row is not valid UTF-8"
+                        + (bad == null ? "" : " (line " + bad.getKey() + ", byte " + bad.getValue() + ")"));
+            }
+            List<String> names = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            boolean known = false;
+            for (int i = 0; i < first.size(); i++) {
+                String name = OmField.canonicalHeader(first.get(i));
+                if (name.isEmpty()) {
+                    throw new UnreadableFileException("CSV header column " + (i + 1) + " has no name");
+                }
+                Integer before = seen.putIfAbsent(name, i + 1);
+                if (before != null) {
+                    throw new UnreadableFileException("CSV header names column " + excerpt(name) + " twice (columns "
+                            + before + " and " + (i + 1) + ")");
+                }
+                known |= OmField.byName(name).isPresent();
+                names.add(name);
+            }
+            if (!known) {
+                throw new UnreadableFileException("CSV file has no header row naming OM fields (first row: "
+                        + excerpt(String.join(",", first.toList())) + ")");
+            }
+            header = Collections.unmodifiableList(names);
+        }
+
+        @Override
+        public List<String> header() {
+            return header;
+        }
+
+        @Override
+        public ReadResult read(long position) {
+            while (true) {
+                CSVRecord record;
+                long start = lastLine + 1;
+                try {
+                    if (!records.hasNext()) {
+                        return null;
+                    }
+                    record = records.next();
+                } catch (UncheckedIOException e) {
+                    if (!(e.getCause() instanceof CSVException)) {
+                        throw readFailure(lastLine, e.getCause());
+                    }
+                    lastLine = parser.getCurrentLineNumber();
+                    resyncLine = lastLine;
+                    return new RecordError(position, start, RecordError.CSV_SYNTAX,
+                            "CSV syntax: " + excerpt(e.getCause().getMessage()));
+                }
+                long end = parser.getCurrentLineNumber();
+                lastLine = end;
+                if (end <= resyncLine) {
+                    // the rest of a record whose syntax error was already reported
+                    continue;
+                }
+                if (isBlank(record)) {
+                    continue;
+                }
+                Map.Entry<Long, Integer> bad = badLines.ceilingEntry(start);
+                boolean inRecord = bad != null && bad.getKey() <= end;
+                badLines.headMap(start).clear();
+                if (inRecord || containsMalformed(record)) {
+                    String where = bad == null ? "" : " (line " + bad.getKey() + ", byte " + bad.getValue() + ")";
+                    return new RecordError(position, start, RecordError.NOT_UTF8, "not valid UTF-8" + where);
+                }
+                if (record.size() != header.size()) {
+                    return new RecordError(position, start, RecordError.COLUMN_COUNT,
+                            "has " + record.size() + " columns, the header has " + header.size());
+                }
+                Map<String, Object> fields = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    fields.put(header.get(i), record.get(i));
+                }
+                return new RawRecord(position, start, fields);
+            }
+        }
+
+        private static boolean isBlank(CSVRecord record) {
+            return record.size() == 1 && record.get(0).isEmpty();
+        }
+
+        private static boolean containsMalformed(CSVRecord record) {
+            for (String value : record) {
+                if (value.indexOf(Utf8LineSource.MALFORMED) >= 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** Hands Commons CSV the decoded lines with their original terminators. */
+        private final class LineReader extends Reader {
+
+            private String current = "";
+            private int index;
+
+            @Override
+            public int read(char[] target, int offset, int length) {
+                if (length == 0) {
+                    return 0;
+                }
+                while (index >= current.length()) {
+                    Utf8LineSource.Line line;
+                    try {
+                        line = lines.next();
+                    } catch (IOException e) {
+                        // unchecked, so Commons CSV passes it through instead of calling it a CSV error
+                        throw readFailure(lines.lineNumber(), e);
+                    }
+                    if (line == null) {
+                        return -1;
+                    }
+                    if (line.tooLong()) {
+                        throw new UnreadableFileException("line " + line.number() + " is longer than " + maxLineBytes
+                                + " bytes");
+                    }
+                    if (line.badByteOffset() >= 0) {
+                        badLines.put(line.number(), line.badByteOffset());
+                    }
+                    current = line.text() + line.terminator();
+                    index = 0;
+                }
+                int count = Math.min(length, current.length() - index);
+                current.getChars(index, index + count, target, offset);
+                index += count;
+                return count;
+            }
+
+            @Override
+            public void close() {
+                // the line source is closed by the reader
+            }
+        }
+    }
+}
