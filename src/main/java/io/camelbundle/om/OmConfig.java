@@ -2,6 +2,7 @@ package io.camelbundle.om;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -46,6 +47,49 @@ public interface OmConfig {
     /** Total time allowed for one data return request. */
     @WithDefault("PT10S")
     Duration sendTimeout();
+
+    /** {@code data_source} for events that carry none: the value agreed with OM for this partner. */
+    Optional<String> dataSource();
+
+    Events events();
+
+    interface Events {
+        /** Longest accepted string value, in characters (code points). */
+        @WithDefault("1024")
+        int maxStringLength();
+
+        /** How far in the future a {@code ts} may lie (clock skew) before the event is rejected. */
+        @WithDefault("P1D")
+        Duration maxFutureSkew();
+    }
+
+    /** Folder watched for event files (CSV, JSON Lines, optionally gzip). */
+    @WithDefault("data/inbox/om-events")
+    String inbox();
+
+    /** Where fully processed files are moved. */
+    @WithDefault("data/done/om-events")
+    String done();
+
+    /** Where files that cannot be read at all are moved. */
+    @WithDefault("data/failed/om-events")
+    String failed();
+
+    /** Where per-file reports, rejected and failed records are written. */
+    @WithDefault("data/reports")
+    String reports();
+
+    /** Events of one file sent at the same time. */
+    @WithDefault("16")
+    int concurrency();
+
+    /** Events per second over all files; 0 = no limit. */
+    @WithDefault("0")
+    int rateLimit();
+
+    /** How often a progress line is logged while a file runs. */
+    @WithDefault("PT5S")
+    Duration progressInterval();
 
     /** Redelivery of transient failures; read by routes/om-delivery.camel.yaml. */
     Retry retry();

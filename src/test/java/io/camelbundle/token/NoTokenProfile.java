@@ -12,6 +12,6 @@ public class NoTokenProfile implements QuarkusTestProfile {
     public Map<String, String> getConfigOverrides() {
         return Map.of("om.auth-url", "http://127.0.0.1:9/unreachable",
                 "tokens.startup-grace", "PT0S",
-                "bundle.data-dir", "target/test-data/no-token-" + UUID.randomUUID());
+                "bundle.data-dir", "./target/test-data/no-token-" + UUID.randomUUID());
     }
 }

@@ -1,0 +1,191 @@
+package io.camelbundle.batch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+
+import io.camelbundle.om.EventFileReader;
+import io.camelbundle.om.FileReport;
+import io.camelbundle.om.NormalizedEvent;
+import io.camelbundle.om.RawRecord;
+import io.camelbundle.om.RecordError;
+import io.camelbundle.om.Rejection;
+
+/**
+ * One dropped file being reported: its reader, its accounting and its result files
+ * ({@code <file>.report.json}, {@code <file>.rejected.jsonl}, {@code <file>.failed.jsonl}).
+ */
+public final class OmFileJob implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path file;
+    private final String name;
+    private final long size;
+    private final String contentHash;
+    private final Path reports;
+    private final FileReport report;
+    private final AtomicLong bytesRead = new AtomicLong();
+    private final JsonlAppender rejected;
+    private final JsonlAppender failed;
+    private EventFileReader reader;
+
+    private OmFileJob(Path file, Path reports, String contentHash) {
+        this.file = file;
+        this.name = file.getFileName().toString();
+        this.reports = reports;
+        this.contentHash = contentHash;
+        this.report = new FileReport(name);
+        this.rejected = new JsonlAppender(reports.resolve(name + ".rejected.jsonl"));
+        this.failed = new JsonlAppender(reports.resolve(name + ".failed.jsonl"));
+        long length;
+        try {
+            length = Files.size(file);
+        } catch (IOException e) {
+            length = -1;
+        }
+        this.size = length;
+    }
+
+    /**
+     * Hashes the content (the idempotency key's first half), then opens the reader. Result files of an
+     * earlier, interrupted run of the same content are replaced: the resumed run accounts for every record
+     * again (those sent before count as skipped duplicates).
+     */
+    public static OmFileJob open(Path file, Path reports) throws IOException {
+        OmFileJob job = new OmFileJob(file, reports, sha256(file));
+        Files.deleteIfExists(reports.resolve(job.name + ".rejected.jsonl"));
+        Files.deleteIfExists(reports.resolve(job.name + ".failed.jsonl"));
+        job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name);
+        return job;
+    }
+
+    /** Writes the report of a file that cannot be read at all (it goes to the failed folder). */
+    public static void writeUnreadableReport(Path file, Path reports, String reason) {
+        FileReport report = new FileReport(file.getFileName().toString());
+        report.finish();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(report.snapshot(), Map.class));
+        body.put("error", reason);
+        write(reports.resolve(file.getFileName() + ".report.json"), body);
+    }
+
+    public Iterator<RecordTask> tasks() {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return reader.hasNext();
+            }
+
+            @Override
+            public RecordTask next() {
+                return new RecordTask(OmFileJob.this, reader.next());
+            }
+        };
+    }
+
+    void rejected(RecordError error) {
+        report.rejected(error);
+        rejected.append(rejectionLine(error.line(), List.of(error.reason()), null));
+    }
+
+    void rejected(RawRecord record, Rejection rejection) {
+        report.rejected(rejection);
+        rejected.append(rejectionLine(record.line(), rejection.messages(), record.fields()));
+    }
+
+    void sent() {
+        report.sent();
+    }
+
+    void skippedDuplicate() {
+        report.skippedDuplicate();
+    }
+
+    /** Parks a valid record that could not be delivered, as a JSON line that re-sends it when dropped again. */
+    void failed(NormalizedEvent event, String error) {
+        report.failed();
+        Map<String, Object> line = new LinkedHashMap<>(event.fields());
+        line.put("_error", error);
+        failed.append(line);
+    }
+
+    public FileReport report() {
+        return report;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String contentHash() {
+        return contentHash;
+    }
+
+    /** Share of the file's bytes read so far, 0..1 (compressed bytes for .gz). */
+    public double progress() {
+        return size <= 0 ? 0 : Math.min(1.0, bytesRead.get() / (double) size);
+    }
+
+    /** Finishes the accounting and writes {@code <file>.report.json}. */
+    public void finish() {
+        report.finish();
+        write(reports.resolve(name + ".report.json"), report.snapshot());
+    }
+
+    @Override
+    public void close() {
+        rejected.close();
+        failed.close();
+        if (reader != null) {
+            reader.close();
+        }
+    }
+
+    private static Map<String, Object> rejectionLine(long line, List<String> reasons, Map<String, Object> record) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("line", line);
+        out.put("reasons", reasons);
+        out.put("record", record);
+        return out;
+    }
+
+    private static void write(Path target, Object body) {
+        try {
+            Files.createDirectories(target.getParent());
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            Files.writeString(tmp, JSON.writeValueAsString(body), StandardCharsets.UTF_8);
+            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write " + target, e);
+        }
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            byte[] buffer = new byte[1 << 16];
+            while (in.read(buffer) >= 0) {
+                // the digest stream hashes as it reads
+            }
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 missing from the JDK", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.camelbundle.batch;
+
+import io.camelbundle.om.NormalizedEvent;
+import io.camelbundle.om.ReadResult;
+
+/**
+ * One record of a dropped file on its way through the split: what was read, and once normalised, the
+ * event. Travels as an exchange property so failure handling still has the record after the body became
+ * the {@code msg}.
+ */
+public final class RecordTask {
+
+    private final OmFileJob job;
+    private final ReadResult read;
+    private volatile NormalizedEvent event;
+
+    RecordTask(OmFileJob job, ReadResult read) {
+        this.job = job;
+        this.read = read;
+    }
+
+    public OmFileJob job() {
+        return job;
+    }
+
+    public ReadResult read() {
+        return read;
+    }
+
+    public NormalizedEvent event() {
+        return event;
+    }
+
+    void event(NormalizedEvent event) {
+        this.event = event;
+    }
+
+    /** Idempotency key: the file's content hash and the record's position in it. */
+    public String key() {
+        return job.contentHash() + ":" + read.position();
+    }
+}
