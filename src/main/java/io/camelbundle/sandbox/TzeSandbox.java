@@ -125,6 +125,8 @@ public class TzeSandbox {
         if (issued == null || issued.expiresAt() < now) {
             return refuse(BAD_CODE, "oauthCode invalid, expired or already used");
         }
+        // tokens long expired are forgotten, so a long dev session does not grow without bound
+        grants.values().removeIf(g -> g.expiresAt() < now - Duration.ofDays(1).toMillis());
         String token = "sbx-oauth-" + UUID.randomUUID().toString().replace("-", "");
         long expiry = now + oauthTokenLifetime.toMillis();
         grants.put(token, new Grant(issued.personId(), expiry));
