@@ -1,0 +1,22 @@
+package io.camelbundle.tze;
+
+import java.util.List;
+
+/**
+ * A TZE message broke the rules: {@link #problems()} lists every problem, each as {@code <json path>: <what>}
+ * (e.g. {@code oa.head.text: 256 characters, at most 255}), so a sender fixes them all in one go. A message
+ * that raised this is never sent.
+ */
+public class InvalidTzeMessageException extends IllegalArgumentException {
+
+    private final List<String> problems;
+
+    public InvalidTzeMessageException(List<String> problems) {
+        super("invalid TZE message: " + String.join("; ", problems));
+        this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+        return problems;
+    }
+}

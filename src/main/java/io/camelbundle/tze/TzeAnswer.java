@@ -1,0 +1,31 @@
+package io.camelbundle.tze;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * TZE's answer envelope {@code {"retCode":..,"retDesc":..,"data":{..}}} (seed 002). Only {@code "000000"}
+ * is documented (success); every other code is unpublished, so callers treat any other value as a refusal
+ * and keep {@code retDesc} for the log. {@code retCode} is a string in the document; a JSON number is read
+ * as its digits (so it can never equal "000000" by accident: 0 reads as "0").
+ */
+public record TzeAnswer(String retCode, String retDesc, JsonNode data) {
+
+    public static final String SUCCESS = "000000";
+
+    public static TzeAnswer of(JsonNode root) {
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException("answer is not a JSON object");
+        }
+        JsonNode code = root.get("retCode");
+        if (code == null || code.isNull() || !(code.isTextual() || code.isIntegralNumber())) {
+            throw new IllegalArgumentException("answer has no 'retCode'");
+        }
+        JsonNode desc = root.get("retDesc");
+        return new TzeAnswer(code.asText().trim(), desc == null || desc.isNull() ? "" : desc.asText(),
+                root.get("data"));
+    }
+
+    public boolean success() {
+        return SUCCESS.equals(retCode);
+    }
+}
