@@ -66,10 +66,9 @@ public class OmFileDrop implements AggregationStrategy {
     private final Counter failed;
     private final Counter duplicates;
 
-    OmFileDrop(OmConfig config, MeterRegistry registry) {
+    OmFileDrop(OmConfig config, OmEventNormalizer normalizer, MeterRegistry registry) {
         this.config = config;
-        this.normalizer = new OmEventNormalizer(new OmEventNormalizer.Settings(config.dataSource().orElse(null),
-                config.events().maxStringLength(), config.events().maxFutureSkew()));
+        this.normalizer = normalizer;
         this.reports = Path.of(config.reports()).toAbsolutePath();
         this.sent = outcome(registry, "sent");
         this.rejected = outcome(registry, "rejected");
@@ -130,7 +129,8 @@ public class OmFileDrop implements AggregationStrategy {
 
     /**
      * Normalises one record. Unreadable or invalid records are accounted as rejected here; valid ones
-     * become the OM {@code msg} body with {@code omOutcome=send} and their idempotency key in {@code omKey}.
+     * become the {@link NormalizedEvent} body with {@code omOutcome=send} and their idempotency key in
+     * {@code omKey}.
      */
     public void prepare(Exchange exchange) {
         RecordTask task = exchange.getMessage().getBody(RecordTask.class);
@@ -155,7 +155,7 @@ public class OmFileDrop implements AggregationStrategy {
         task.event(event);
         exchange.getMessage().setHeader(OUTCOME, "send");
         exchange.getMessage().setHeader("omKey", task.key());
-        exchange.getMessage().setBody(event.msg());
+        exchange.getMessage().setBody(event);
         inFlight.incrementAndGet();
     }
 

@@ -23,15 +23,23 @@ public class OmBeans {
 
     @Produces
     @Singleton
+    OmEventNormalizer omEventNormalizer(OmConfig config) {
+        return new OmEventNormalizer(new OmEventNormalizer.Settings(config.dataSource().orElse(null),
+                config.events().maxStringLength(), config.events().maxFutureSkew()));
+    }
+
+    @Produces
+    @Singleton
     @Named("omEventSender")
-    OmEventSender omEventSender(OmConfig config, TokenControl tokens, MeterRegistry registry) {
+    OmEventSender omEventSender(OmConfig config, TokenControl tokens, OmEventNormalizer normalizer,
+            MeterRegistry registry) {
         OmDataClient.Mode mode;
         try {
             mode = OmDataClient.Mode.valueOf(config.sendMode().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("om.send-mode must be 'form' or 'query', was '" + config.sendMode() + "'");
         }
-        return new OmEventSender(tokens, new OmDataClient(config.apiUrl(), mode, config.connectTimeout(),
+        return new OmEventSender(tokens, normalizer, new OmDataClient(config.apiUrl(), mode, config.connectTimeout(),
                 config.sendTimeout()), new HashSet<>(config.tokenInvalidCodes()), registry);
     }
 }

@@ -38,6 +38,10 @@ public class OmSandbox {
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private final AtomicInteger dataRequests = new AtomicInteger();
     private volatile String currentToken;
+    /** Events accepted by data/receiveclient, for tests (bounded: the newest are kept). */
+    private final java.util.concurrent.ConcurrentLinkedDeque<com.fasterxml.jackson.databind.JsonNode> received =
+            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final AtomicInteger accepted = new AtomicInteger();
 
     OmSandbox(@ConfigProperty(name = "om.client-id") String clientId,
             @ConfigProperty(name = "om.client-secret") String clientSecret,
@@ -127,6 +131,24 @@ public class OmSandbox {
 
     int countTokenRequest() {
         return tokenRequests.incrementAndGet();
+    }
+
+    void received(com.fasterxml.jackson.databind.JsonNode event) {
+        accepted.incrementAndGet();
+        received.addLast(event);
+        while (received.size() > 10_000) {
+            received.pollFirst();
+        }
+    }
+
+    /** Events accepted so far (code 0 answered). */
+    public int acceptedEvents() {
+        return accepted.get();
+    }
+
+    /** The newest accepted events, oldest first. */
+    public java.util.List<com.fasterxml.jackson.databind.JsonNode> receivedEvents() {
+        return java.util.List.copyOf(received);
     }
 
     int countDataRequest() {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.om.OmField;
 import io.camelbundle.sandbox.Faults.Kind;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.common.annotation.Blocking;
@@ -83,7 +84,7 @@ public class OmSandboxResource {
     public Response receive(@FormParam("access_token") String token, @FormParam("msg") String msg)
             throws InterruptedException {
         sandbox.countDataRequest();
-        Kind kind = sandbox.dataFaults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.TOKEN_INVALID);
+        Kind kind = sandbox.dataFaults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.TOKEN_INVALID, Kind.ERROR_CODE);
         Response fault = applyFault(kind == Kind.TOKEN_INVALID ? null : kind);
         if (fault != null) {
             return fault;
@@ -94,15 +95,43 @@ public class OmSandboxResource {
         if (msg == null) {
             return answer(40035, "missing msg", Map.of());
         }
+        JsonNode event;
         try {
-            JsonNode event = json.readTree(msg);
-            if (event == null || !event.isObject()) {
-                return answer(40035, "msg is not a JSON object", Map.of());
-            }
+            event = json.readTree(msg);
         } catch (Exception e) {
             return answer(40035, "msg is not JSON", Map.of());
         }
+        if (event == null || !event.isObject()) {
+            return answer(40035, "msg is not a JSON object", Map.of());
+        }
+        String problem = fieldProblem(event);
+        if (problem != null) {
+            return answer(40035, problem, Map.of());
+        }
+        sandbox.received(event);
         return answer(0, "SUCCESS", Map.of());
+    }
+
+    /**
+     * Seed 000's rule, strictly: every one of the 26 fields is present; bigint fields are JSON integers
+     * (a missing one is sent as 0), string fields are JSON strings or null; nothing else.
+     */
+    static String fieldProblem(JsonNode event) {
+        for (OmField field : OmField.values()) {
+            JsonNode value = event.get(field.wireName());
+            if (value == null) {
+                return "msg lacks field " + field.wireName();
+            }
+            boolean ok = field.type() == OmField.Type.BIGINT ? value.isIntegralNumber() && value.asLong() >= 0
+                    : value.isTextual() || value.isNull();
+            if (!ok) {
+                return "msg field " + field.wireName() + " has the wrong type";
+            }
+        }
+        if (event.size() != OmField.values().length) {
+            return "msg has fields OM does not know";
+        }
+        return null;
     }
 
     private Response applyFault(Kind kind) throws InterruptedException {
@@ -118,7 +147,7 @@ public class OmSandboxResource {
             case MALFORMED:
                 return Response.ok("{\"code\":\"0\",\"data\":{\"access_token\":").build();
             case ERROR_CODE:
-                return answer("50001", "system busy", null);
+                return answer(50001, "system busy", null);
             default:
                 return null;
         }

@@ -22,7 +22,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class OmReportEventTest {
 
-    static final String EVENT = "{\"IP\":\"10.1.1.191\",\"sub_ch\":\"快报推荐流\",\"user_action\":2}";
+    /** The request example of seed 000. */
+    static final String EVENT = "{\"IP\": \"10.1.1.191\", \"android_id\": \"9774d56d682e549c\", \"app_version\": \"2.1\","
+            + " \"complete\":1, \"data_source\": \"sogou\", \"doc_id\": \"20171113A0FLVE\", \"idfa\": \"gg\","
+            + " \"idfv\": \"idfv\", \"imei\": \"86641710\", \"imsi\": \"86641711\", \"mac\": \"mac\", \"model\": \"note9\","
+            + " \"network\": \"4\", \"platform\": \"QQ\", \"play_action\":0, \"source\":2, \"sub_ch\": \"快报推荐流\","
+            + " \"sub_terminal\": \"2\", \"terminal\": \"2\", \"time_long\":200, \"ts\":1510662363, \"uin\": \"\","
+            + " \"user_action\":2, \"video_time\":2000, \"wifi_mac\": \"00:E0:81:AF:A8:8A\", \"wifi_ssid\":"
+            + " \"freewifi\"}";
 
     @ApplicationScoped
     public static class Routes extends RouteBuilder {
@@ -63,6 +70,32 @@ class OmReportEventTest {
         assertThat(exchange.getException()).isNull();
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo(EVENT);
         assertThat(sandbox.dataRequests() - before).isEqualTo(1);
+        var received = sandbox.receivedEvents().get(sandbox.receivedEvents().size() - 1);
+        assertThat(received.get("sub_ch").asText()).isEqualTo("快报推荐流");
+        assertThat(received.get("ts").asLong()).isEqualTo(1510662363L);
+        assertThat(received.size()).isEqualTo(26);
+    }
+
+    @Test
+    void missingFieldsAreFilledAndDataSourceDefaults() {
+        Exchange exchange = report("{\"IP\":\"10.1.1.1\",\"doc_id\":\"d1\",\"user_action\":\"1\"}");
+        assertThat(exchange.getException()).isNull();
+        var received = sandbox.receivedEvents().get(sandbox.receivedEvents().size() - 1);
+        assertThat(received.get("imei").isNull()).as("missing string is JSON null").isTrue();
+        assertThat(received.get("time_long").asLong()).as("missing bigint is 0").isZero();
+        assertThat(received.get("user_action").isIntegralNumber()).isTrue();
+        assertThat(received.get("data_source").asText()).isEqualTo("sandbox");
+    }
+
+    @Test
+    void invalidEventIsRejectedNamingEveryFieldAndNothingIsSent() {
+        int before = sandbox.dataRequests();
+        Exchange exchange = report("{\"IP\":\"999.1.1.1\",\"user_action\":12,\"ts\":1510662363000}");
+        assertThat(exchange.getException()).isInstanceOf(OmEventRejectedException.class);
+        assertThat(((OmEventRejectedException) exchange.getException()).reasons())
+                .anyMatch(r -> r.startsWith("IP")).anyMatch(r -> r.startsWith("user_action"))
+                .anyMatch(r -> r.startsWith("ts"));
+        assertThat(sandbox.dataRequests()).isEqualTo(before);
     }
 
     @Test
@@ -99,9 +132,10 @@ class OmReportEventTest {
     @Test
     void nonZeroCodeIsPermanentAndNotRetried() {
         int before = sandbox.dataRequests();
-        Exchange exchange = report("not json");
+        sandbox.dataFaults().failNext(Kind.ERROR_CODE, 1);
+        Exchange exchange = report(EVENT);
         assertThat(exchange.getException()).isInstanceOf(OmDeliveryException.class)
-                .hasMessageStartingWith("OM answered code 40035: ");
+                .hasMessageStartingWith("OM answered code 50001: ");
         assertThat(((OmDeliveryException) exchange.getException()).transientFailure()).isFalse();
         assertThat(sandbox.dataRequests() - before).isEqualTo(1);
     }
