@@ -2,6 +2,7 @@ package io.camelbundle.om;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -38,4 +39,24 @@ public interface OmConfig {
      */
     @WithDefault("40001,40014,42001")
     List<String> tokenInvalidCodes();
+
+    /**
+     * The {@code data_source} value agreed with OM for this partner (e.g. {@code sogou}), sent for events
+     * that carry none. Without it such events are sent with {@code data_source: null}.
+     */
+    Optional<String> dataSource();
+
+    /** Checks applied to OM events before they are sent ({@code om.events.*}). */
+    Events events();
+
+    interface Events {
+
+        /** Longest accepted string field value, in Unicode code points. */
+        @WithDefault("1024")
+        int maxStringLength();
+
+        /** How far an event's {@code ts} may lie ahead of this machine's clock. */
+        @WithDefault("P1D")
+        Duration maxFutureSkew();
+    }
 }
