@@ -24,8 +24,7 @@ public class OmBeans {
     @Produces
     @Singleton
     OmEventNormalizer omEventNormalizer(OmConfig config) {
-        return new OmEventNormalizer(new OmEventNormalizer.Settings(config.dataSource().orElse(null),
-                config.events().maxStringLength(), config.events().maxFutureSkew()));
+        return new OmEventNormalizer(OmEventNormalizer.Settings.of(config));
     }
 
     @Produces

@@ -106,6 +106,12 @@ public class OmEventNormalizer {
             }
         }
 
+        /** From the {@code om.data-source} and {@code om.events.*} configuration. */
+        public static Settings of(OmConfig config) {
+            return new Settings(config.dataSource().orElse(null), config.events().maxStringLength(),
+                    config.events().maxFutureSkew());
+        }
+
         /** Default limits with this {@code data_source} default. */
         public static Settings defaults(String dataSource) {
             return new Settings(dataSource, DEFAULT_MAX_STRING_LENGTH, DEFAULT_MAX_FUTURE_SKEW);

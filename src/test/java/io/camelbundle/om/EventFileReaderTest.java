@@ -365,6 +365,25 @@ class EventFileReaderTest {
         assertThat(seen).isNotEmpty().allMatch(r -> r instanceof RawRecord);
     }
 
+    @Test
+    void truncatedGzipCsvStopsTheFileWithAReason() throws IOException {
+        StringBuilder lines = new StringBuilder(HEADER).append('\n');
+        Random random = new Random(11);
+        for (int i = 0; i < 20_000; i++) {
+            lines.append("10.0.0.1,").append(random.nextLong()).append(",b,1,2\n");
+        }
+        byte[] packed = gzip(lines.toString().getBytes(UTF_8));
+        Path file = write("truncated.csv.gz", Arrays.copyOf(packed, packed.length / 2));
+        List<ReadResult> seen = new ArrayList<>();
+        assertThatThrownBy(() -> {
+            try (EventFileReader reader = EventFileReader.open(file)) {
+                reader.forEachRemaining(seen::add);
+            }
+        }).isInstanceOf(UnreadableFileException.class)
+                .hasMessageStartingWith("compressed data is truncated or corrupt after line ");
+        assertThat(seen).isNotEmpty().allMatch(r -> r instanceof RawRecord);
+    }
+
     // --- whole-file problems -------------------------------------------------------------------------
 
     @Test
