@@ -97,11 +97,6 @@ public class OmFileDrop implements AggregationStrategy {
         return Path.of(config.failed()).toAbsolutePath().toString();
     }
 
-    /** Events per second for the route's throttle; no limit is a very large rate. */
-    public long rateLimit() {
-        return config.rateLimit() <= 0 ? Integer.MAX_VALUE : config.rateLimit();
-    }
-
     /**
      * Opens the dropped file. A file that cannot be read as CSV or JSON Lines at all gets a report saying
      * why and the exception fails the exchange, so the file consumer moves it to the failed folder.

@@ -104,8 +104,8 @@ public final class OmFileJob implements AutoCloseable {
         rejected.append(rejectionLine(error.line(), List.of(error.reason()), null));
     }
 
+    /** The report already counted the rejection when it saw the normalisation result. */
     void rejected(RawRecord record, Rejection rejection) {
-        report.rejected(rejection);
         rejected.append(rejectionLine(record.line(), rejection.messages(), record.fields()));
     }
 

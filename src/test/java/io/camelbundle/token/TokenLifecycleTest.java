@@ -157,7 +157,7 @@ class TokenLifecycleTest {
     private OmAnswer report(String token) {
         try {
             String form = "access_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8) + "&msg="
-                    + URLEncoder.encode("{\"IP\":\"10.1.1.1\",\"sub_ch\":\"快报推荐流\"}", StandardCharsets.UTF_8);
+                    + URLEncoder.encode(io.camelbundle.om.OmSampleEvents.SEED_EXAMPLE, StandardCharsets.UTF_8);
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(apiUrl + "/data/receiveclient"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
