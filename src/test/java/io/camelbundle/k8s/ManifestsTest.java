@@ -241,6 +241,49 @@ class ManifestsTest {
     }
 
     @Test
+    void singletonRoutesElectTheirLeaderThroughLeases() throws IOException {
+        Properties config = load(Files.readString(root.resolve("config/application.properties")));
+        assertThat(config.getProperty("bundle.cluster.kubernetes.namespace")).as("namespace from the downward API")
+                .startsWith("${KUBERNETES_NAMESPACE");
+        assertThat(config.getProperty("bundle.cluster.kubernetes.pod-name")).as("pod name from the downward API")
+                .startsWith("${POD_NAME");
+        Map<String, String> clusterLabels = new TreeMap<>();
+        for (String entry : config.getProperty("bundle.cluster.kubernetes.cluster-labels", "").split(",")) {
+            String[] pair = entry.trim().split("=", 2);
+            assertThat(pair).as("cluster label '" + entry + "' is key=value").hasSize(2);
+            clusterLabels.put(pair[0], pair[1]);
+        }
+        assertThat(clusterLabels).as("bundle.cluster.kubernetes.cluster-labels").isNotEmpty();
+        long lease = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.lease-duration")).toMillis();
+        long renew = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.renew-deadline")).toMillis();
+        long retry = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.retry-period")).toMillis();
+        assertThat(lease).as("lease-duration > renew-deadline").isGreaterThan(renew);
+        assertThat((double) renew).as("renew-deadline > 1.2 x retry-period").isGreaterThan(1.2 * retry);
+        for (String overlay : OVERLAYS) {
+            Deployment deployment = deployment(overlay);
+            Map<String, EnvVar> env = bundleContainer(overlay).getEnv().stream()
+                    .collect(Collectors.toMap(EnvVar::getName, e -> e));
+            assertThat(env.get("BUNDLE_CLUSTER_KIND")).as(overlay + ": BUNDLE_CLUSTER_KIND").isNotNull()
+                    .extracting(EnvVar::getValue).isEqualTo("kubernetes");
+            assertThat(fieldRef(env.get("POD_NAME"))).as(overlay + ": POD_NAME from the downward API")
+                    .isEqualTo("metadata.name");
+            assertThat(fieldRef(env.get("KUBERNETES_NAMESPACE"))).as(overlay + ": KUBERNETES_NAMESPACE from the downward API")
+                    .isEqualTo("metadata.namespace");
+            // Camel's election members are the Running and Ready pods carrying the cluster labels.
+            assertThat(deployment.getSpec().getTemplate().getMetadata().getLabels())
+                    .as(overlay + ": the pods carry bundle.cluster.kubernetes.cluster-labels")
+                    .containsAllEntriesOf(clusterLabels);
+        }
+    }
+
+    private static String fieldRef(EnvVar env) {
+        assertThat(env).isNotNull();
+        assertThat(env.getValueFrom()).as(env.getName() + " valueFrom").isNotNull();
+        assertThat(env.getValueFrom().getFieldRef()).as(env.getName() + " fieldRef").isNotNull();
+        return env.getValueFrom().getFieldRef().getFieldPath();
+    }
+
+    @Test
     void everyEnvVarIsAKeyTheBundleReads() throws IOException {
         Set<String> readable = bundleEnvNames();
         for (String overlay : OVERLAYS) {

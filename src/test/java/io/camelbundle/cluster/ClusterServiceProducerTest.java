@@ -1,0 +1,86 @@
+package io.camelbundle.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.LeaseResourceType;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** {@code bundle.cluster.*} keys to the cluster service, without Quarkus. */
+class ClusterServiceProducerTest {
+
+    private static ClusterConfig config(Map<String, String> properties) {
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withMapping(ClusterConfig.class)
+                .withSources(new PropertiesConfigSource(properties, "test", 100))
+                .build();
+        return config.getConfigMapping(ClusterConfig.class);
+    }
+
+    @Test
+    void kubernetesKindBuildsALeaseBasedServiceFromTheKeys() {
+        ClusterConfig config = config(Map.of(
+                "bundle.cluster.kind", "kubernetes",
+                "bundle.cluster.kubernetes.namespace", "camel-bundle",
+                "bundle.cluster.kubernetes.pod-name", "tencent-bundle-7d9f-abcde",
+                "bundle.cluster.kubernetes.lease-name", "tencent-bundle-leaders",
+                "bundle.cluster.kubernetes.cluster-labels",
+                "app.kubernetes.io/name=tencent-camel-bundle,app.kubernetes.io/component=integration",
+                "bundle.cluster.kubernetes.lease-duration", "PT15S",
+                "bundle.cluster.kubernetes.renew-deadline", "PT10S",
+                "bundle.cluster.kubernetes.retry-period", "PT2S"));
+        assertThat(config.kind()).isEqualTo(ClusterConfig.Kind.KUBERNETES);
+        var service = (KubernetesClusterService) new ClusterServiceProducer().clusterService(config);
+        assertThat(service.getLeaseResourceType()).isEqualTo(LeaseResourceType.Lease);
+        assertThat(service.getKubernetesNamespace()).isEqualTo("camel-bundle");
+        assertThat(service.getPodName()).isEqualTo("tencent-bundle-7d9f-abcde");
+        assertThat(service.getKubernetesResourceName()).isEqualTo("tencent-bundle-leaders");
+        assertThat(service.getClusterLabels()).containsExactly(
+                Map.entry("app.kubernetes.io/name", "tencent-camel-bundle"),
+                Map.entry("app.kubernetes.io/component", "integration"));
+        assertThat(service.getLeaseDurationMillis()).isEqualTo(15_000);
+        assertThat(service.getRenewDeadlineMillis()).isEqualTo(10_000);
+        assertThat(service.getRetryPeriodMillis()).isEqualTo(2_000);
+        assertThat(service.getMasterUrl()).as("unset: in-cluster auto-configuration").isNull();
+    }
+
+    @Test
+    void emptyDownwardApiValuesFallBackToCamelsDefaults() {
+        // ${POD_NAME:} outside Kubernetes is empty: Camel then uses HOSTNAME.
+        ClusterConfig config = config(Map.of("bundle.cluster.kind", "kubernetes",
+                "bundle.cluster.kubernetes.namespace", "", "bundle.cluster.kubernetes.pod-name", ""));
+        var service = (KubernetesClusterService) new ClusterServiceProducer().clusterService(config);
+        assertThat(service.getPodName()).isNull();
+        assertThat(service.getKubernetesNamespace()).isNull();
+        assertThat(service.getClusterLabels()).isEmpty();
+    }
+
+    @Test
+    void fileKindIsTheDefaultAndCountsItsDelaysInMilliseconds() {
+        ClusterConfig config = config(Map.of("bundle.cluster.file.root", "target/cluster-test",
+                "bundle.cluster.file.acquire-lock-delay", "PT0.5S"));
+        assertThat(config.kind()).isEqualTo(ClusterConfig.Kind.FILE);
+        var service = (FileLockClusterService) new ClusterServiceProducer().clusterService(config);
+        assertThat(service.getRoot()).isEqualTo("target/cluster-test");
+        assertThat(service.getAcquireLockDelayUnit().toMillis(service.getAcquireLockDelay())).isEqualTo(500);
+        assertThat(service.getAcquireLockIntervalUnit().toMillis(service.getAcquireLockInterval())).isEqualTo(10_000);
+        assertThat(service.getAcquireLockDelayUnit()).isEqualTo(TimeUnit.MILLISECONDS);
+    }
+
+    @Test
+    void malformedClusterLabelFailsWithTheKey() {
+        assertThatThrownBy(() -> ClusterServiceProducer.labels(List.of("app.kubernetes.io/name")))
+                .hasMessageContaining("bundle.cluster.kubernetes.cluster-labels")
+                .hasMessageContaining("is not key=value");
+    }
+}
