@@ -91,6 +91,14 @@ public interface OmConfig {
     @WithDefault("PT5S")
     Duration progressInterval();
 
+    /** Whether routes/om-redrive.camel.yaml runs. */
+    @WithDefault("false")
+    boolean redriveEnabled();
+
+    /** Quartz cron of the re-drive of parked records. */
+    @WithDefault("0 0 3 * * ?")
+    String redriveCron();
+
     /** Redelivery of transient failures; read by routes/om-delivery.camel.yaml. */
     Retry retry();
 

@@ -61,8 +61,10 @@ class RouteFilesTest {
                 if (route != null) {
                     String id = (String) route.get("id");
                     assertThat(id).as("%s: every route needs an id", file).isNotBlank();
+                    Object autoStartup = route.getOrDefault("autoStartup", "true");
+                    boolean expectStarted = Boolean.parseBoolean(context.resolvePropertyPlaceholders(String.valueOf(autoStartup)));
                     assertThat(context.getRouteController().getRouteStatus(id)).as("%s: route %s", file, id)
-                            .isEqualTo(ServiceStatus.Started);
+                            .isEqualTo(expectStarted ? ServiceStatus.Started : ServiceStatus.Stopped);
                 }
             }
         }

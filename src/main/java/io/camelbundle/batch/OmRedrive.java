@@ -1,0 +1,71 @@
+package io.camelbundle.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.jboss.logging.Logger;
+
+import io.camelbundle.om.OmConfig;
+
+/**
+ * Re-drives parked records: moves every {@code <file>.failed.jsonl} from the reports folder into the inbox,
+ * where the file-drop route sends them again (called by routes/om-redrive.camel.yaml on om.redrive-cron).
+ * The moved file gets a time stamp in its name so its own report does not overwrite an earlier one.
+ */
+@ApplicationScoped
+@Named("omRedrive")
+public class OmRedrive {
+
+    private static final Logger LOG = Logger.getLogger(OmRedrive.class);
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private final Path reports;
+    private final Path inbox;
+    private final Clock clock;
+
+    OmRedrive(OmConfig config, Clock clock) {
+        this(Path.of(config.reports()), Path.of(config.inbox()), clock);
+    }
+
+    OmRedrive(Path reports, Path inbox, Clock clock) {
+        this.reports = reports;
+        this.inbox = inbox;
+        this.clock = clock;
+    }
+
+    /** Moves the parked files into the inbox; returns their new names. */
+    public List<String> redrive() throws IOException {
+        List<String> moved = new ArrayList<>();
+        if (!Files.isDirectory(reports)) {
+            return moved;
+        }
+        Files.createDirectories(inbox);
+        List<Path> parked;
+        try (Stream<Path> files = Files.list(reports)) {
+            parked = files.filter(p -> p.getFileName().toString().endsWith(".failed.jsonl")).sorted().toList();
+        }
+        for (Path file : parked) {
+            String name = file.getFileName().toString();
+            String target = name.substring(0, name.length() - ".jsonl".length()) + ".redrive-"
+                    + STAMP.format(clock.instant()) + ".jsonl";
+            // a move within one volume is atomic: the inbox never sees a half-written file
+            Files.move(file, inbox.resolve(target), StandardCopyOption.ATOMIC_MOVE);
+            moved.add(target);
+        }
+        if (!moved.isEmpty()) {
+            LOG.infof("Re-driving %d parked file(s): %s", moved.size(), moved);
+        }
+        return moved;
+    }
+}
