@@ -22,7 +22,7 @@ QUARKUS_PROFILE=bench OPENAPI_BASE_URL=http://127.0.0.1:$UPSTREAM_PORT OPENAPI_A
   OPENAPI_APPKEY=bench-appkey TOKENS_API_KEYS=bench-key OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
   QUARKUS_HTTP_PORT=$PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
   > "$DATA/bundle.log" 2>&1 & APP_PID=$!
-trap 'kill $APP_PID $UP_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $APP_PID $UP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 
 USER="openid=0000000000000000000000000A1B2C3D&openkey=E2F3A6B1C4D5E6F708192A3B4C5D6E7F&pf=qzone&userip=112.90.139.30"
 DIRECT="http://127.0.0.1:$UPSTREAM_PORT/v3/user/get_info?$USER&appid=1105123456&format=json&charset=utf-8&sig=x"
