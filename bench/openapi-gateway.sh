@@ -16,7 +16,7 @@ UPSTREAM_PORT=18098
 command -v hey >/dev/null || { echo "hey is needed: apt-get install hey"; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
-DATA=$(mktemp -d)
+DATA=$(mktemp -d -p target bench-openapi.XXXX) # relative: the H2 URL is ./${bundle.data-dir}/db
 python3 bench/fake_openapi.py "$UPSTREAM_PORT" & UP_PID=$!
 QUARKUS_PROFILE=bench OPENAPI_BASE_URL=http://127.0.0.1:$UPSTREAM_PORT OPENAPI_APPID=1105123456 \
   OPENAPI_APPKEY=bench-appkey TOKENS_API_KEYS=bench-key OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
@@ -44,4 +44,7 @@ hey -z "$DURATION" -c 64 -q "$RATE" -H "Authorization: Bearer bench-key" "$GATEW
   | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
 echo "=== direct again (drift check), $DURATION"
 hey -z "$DURATION" -c 64 -q "$RATE" "$DIRECT" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== 1 client, 1000 requests back to back (per-request cost without queueing): direct, then gateway"
+hey -n 1000 -c 1 "$DIRECT" | grep -E "50%|99%"
+hey -n 1000 -c 1 -H "Authorization: Bearer bench-key" "$GATEWAY" | grep -E "50%|99%"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
