@@ -64,6 +64,16 @@ public class OpenApiClient {
         void finished(String apiPath, String outcome, Duration took);
     }
 
+    /** Common parameters every call must carry (vendor notes §2); checked before anything is sent. */
+    public static final List<String> USER_PARAMS = List.of("openid", "openkey", "pf");
+
+    /**
+     * One answer with {@code ret} 0: parsed, and as received ({@code raw}: the decoded JSON text, or for an
+     * XML answer its JSON rendering).
+     */
+    public record Answer(JsonNode json, String raw) {
+    }
+
     private static final Charset GBK = Charset.forName("GBK");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -128,10 +138,21 @@ public class OpenApiClient {
 
     /** One call, retried when transient and safe to repeat. Returns the answer (ret 0) as JSON. */
     public JsonNode call(String apiPath, String method, Map<String, String> params) {
+        return send(apiPath, method, params).json();
+    }
+
+    /**
+     * Like {@link #call}, also keeping the answer's text as received. A failed answer's text is in
+     * {@link OpenApiException#answer()}.
+     *
+     * @throws IllegalArgumentException for a bad method or path, or a missing openid, openkey or pf (nothing
+     *                                  is sent then)
+     */
+    public Answer send(String apiPath, String method, Map<String, String> params) {
         long start = System.nanoTime();
         String outcome = "error"; // anything but an answer or an OpenApiException, e.g. a bad method
         try {
-            JsonNode answer = attempts(apiPath, method, params);
+            Answer answer = attempts(apiPath, method, params);
             outcome = RetClass.OK.name();
             return answer;
         } catch (OpenApiException e) {
@@ -144,13 +165,38 @@ public class OpenApiClient {
         }
     }
 
-    private JsonNode attempts(String apiPath, String method, Map<String, String> params) {
+    /** The first of openid, openkey, pf that is absent or empty, or null when all are there. */
+    public static String missingUserParam(Map<String, String> params) {
+        for (String name : USER_PARAMS) {
+            String value = params.get(name);
+            if (value == null || value.isEmpty()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /*
+     * Why a retry loop here rather than Camel redelivery (onException in a routeConfiguration, as
+     * om-delivery.camel.yaml does for OM): the same policy must hold for the two callers, the Kamelet and
+     * the gateway bean, and the gateway turns the final failure into its HTTP answer (502/504 or OpenAPI's
+     * own error JSON) inside the bean, so a Camel error handler would only ever see it already handled. The
+     * policy also depends on the call, not on the exception type alone: only APIs in openapi.safe-to-repeat
+     * are repeated, -6 (rate limited) waits at least openapi.retry.rate-limited-backoff, and the metric is
+     * recorded once per call after the retries. Routes that want more (e.g. a longer redelivery of a whole
+     * step) can still add onException on OpenApiTransientException around the Kamelet.
+     */
+    private Answer attempts(String apiPath, String method, Map<String, String> params) {
         String verb = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
         if (!verb.equals("GET") && !verb.equals("POST")) {
             throw new IllegalArgumentException("OpenAPI method must be GET or POST, was " + method);
         }
         if (apiPath == null || !apiPath.startsWith("/")) {
             throw new IllegalArgumentException("OpenAPI path must start with '/', was " + apiPath);
+        }
+        String missing = missingUserParam(params);
+        if (missing != null) {
+            throw new IllegalArgumentException("OpenAPI call without the required parameter " + missing);
         }
         Map<String, String> all = new LinkedHashMap<>(params);
         all.remove(OpenApiSigner.SIG);
@@ -181,7 +227,7 @@ public class OpenApiClient {
         }
     }
 
-    private JsonNode once(String apiPath, String verb, Map<String, String> params) {
+    private Answer once(String apiPath, String verb, Map<String, String> params) {
         String wire = signer.signedWireParams(verb, apiPath, params);
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(timeout);
         if (verb.equals("GET")) {
@@ -195,7 +241,7 @@ public class OpenApiClient {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (HttpTimeoutException e) {
-            throw new OpenApiTransientException(apiPath, "no answer within " + timeout);
+            throw new OpenApiTransientException(apiPath, "no answer within " + timeout, true);
         } catch (IOException e) {
             // The cause's message is not used: it may quote the URL, whose query carries the openkey
             throw new OpenApiTransientException(apiPath, "connection failed (" + e.getClass().getSimpleName() + ")");
@@ -220,13 +266,15 @@ public class OpenApiClient {
         } catch (NumberFormatException e) {
             throw new OpenApiCallException(apiPath, "answer has no numeric ret");
         }
+        boolean json = !isXml(contentType, text);
         if (code != 0) {
-            throw RetClass.exceptionFor(apiPath, code, answer.path("msg").asText(""));
+            throw RetClass.exceptionFor(apiPath, code, answer.path("msg").asText(""))
+                    .withAnswer(json ? text.strip() : answer.toString());
         }
         if (!ret.isNumber()) {
             ((ObjectNode) answer).put("ret", 0); // XML answers carry text: the caller always sees a number
         }
-        return answer;
+        return new Answer(answer, json ? text.strip() : answer.toString());
     }
 
     /** The charset the answer declares, else the one that was asked for (anything but utf-8 means GBK). */
@@ -247,7 +295,7 @@ public class OpenApiClient {
     static JsonNode parse(String apiPath, String contentType, String text) {
         String body = text.strip();
         try {
-            if (body.startsWith("<") || contentType.toLowerCase(Locale.ROOT).contains("xml")) {
+            if (isXml(contentType, body)) {
                 return xml(body);
             }
             JsonNode node = JSON.readTree(body);
@@ -259,6 +307,10 @@ public class OpenApiClient {
             // A cut-off or garbled answer is a gateway hiccup: retried like other transient failures
             throw new OpenApiTransientException(apiPath, "malformed answer");
         }
+    }
+
+    private static boolean isXml(String contentType, String text) {
+        return text.strip().startsWith("<") || contentType.toLowerCase(Locale.ROOT).contains("xml");
     }
 
     /**

@@ -51,6 +51,17 @@ public interface OpenApiConfig {
 
     Retry retry();
 
+    Gateway gateway();
+
+    interface Gateway {
+        /**
+         * Largest request the signing gateway forwards, in bytes of query string plus body as received;
+         * larger requests are answered 413 before anything is sent.
+         */
+        @WithDefault("16384")
+        int maxParamBytes();
+    }
+
     interface Retry {
         /** Attempts in total for a safe-to-repeat call (1 = no retry). */
         @WithDefault("3")

@@ -12,6 +12,7 @@ public abstract class OpenApiException extends RuntimeException {
     private final String apiPath;
     private final Integer ret;
     private final String msg;
+    private volatile String answer;
 
     protected OpenApiException(String apiPath, Integer ret, String msg) {
         super("OpenAPI " + apiPath + " failed" + (ret == null ? "" : " with ret " + ret)
@@ -35,6 +36,24 @@ public abstract class OpenApiException extends RuntimeException {
     }
 
     public abstract RetClass retClass();
+
+    /**
+     * OpenAPI's answer as received (decoded JSON text) when there was one with a ret, else null. The gateway
+     * returns it unchanged; it is never part of {@link #getMessage()}.
+     */
+    public String answer() {
+        return answer;
+    }
+
+    OpenApiException withAnswer(String answer) {
+        this.answer = answer;
+        return this;
+    }
+
+    /** True when no answer arrived within {@code openapi.timeout} (the gateway answers 504, else 502). */
+    public boolean timedOut() {
+        return false;
+    }
 
     private static String shorten(String s) {
         return s.length() > MAX_MSG ? s.substring(0, MAX_MSG) + "..." : s;

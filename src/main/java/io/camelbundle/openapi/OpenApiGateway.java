@@ -16,8 +16,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.camelbundle.support.ApiKeys;
 import io.camelbundle.support.JsonReplies;
 import io.camelbundle.token.TokenConfig;
@@ -25,24 +23,31 @@ import io.vertx.core.net.SocketAddress;
 
 /**
  * {@code GET|POST /openapi/v3/...}: a signing gateway, so internal servers call OpenAPI V3 without holding
- * the appkey. The caller sends the API's parameters exactly as it would to OpenAPI (query string for GET,
- * form body for POST) and authenticates with an internal API key ({@code tokens.api-keys},
- * {@code Authorization: Bearer <key>}). The bundle adds appid, format, charset and sig (caller values for
- * these are dropped) and, when the caller sends no {@code userip}, resolves it from a forwarded
- * {@code QVia} / {@code X-Forwarded-For} believed only from {@code openapi.trusted-proxies}; without either it
- * sends none (userip is optional, and the peer is an internal server, not the user).
+ * the appkey. The caller sends {@code openid}, {@code openkey}, {@code pf} and the API's parameters in the
+ * query string, a form body or a JSON object body, and authenticates with an internal API key
+ * ({@code tokens.api-keys}, {@code Authorization: Bearer <key>}). The bundle adds appid, format=json,
+ * charset and sig (caller values for these are dropped) and {@code userip} when the caller sends none: the
+ * IP of a valid {@code QVia} from a trusted proxy, else the X-Forwarded-For client address when the peer is a
+ * trusted proxy, else the peer address ({@link QViaResolver}). {@code pf} and {@code openkey} are forwarded
+ * byte for byte and never stored or logged.
  * <p>
- * Answers: like OpenAPI itself, HTTP 200 with the answer as JSON (UTF-8) for every answer that has a
- * {@code ret}, including errors ({@code {"ret":1002,"msg":..}}), plus header {@code X-OpenApi-Ret-Class}
- * (ok, login_gone, bad_signature, transient, other). No answer (timeout, network, HTTP 5xx, garbage, after
- * the retries of safe-to-repeat APIs) is HTTP 504 with a JSON error. Wired by
- * {@code routes/openapi-gateway.camel.yaml}.
+ * Answers: every answer OpenAPI gives with a {@code ret} is returned unchanged (HTTP 200, its JSON text,
+ * errors included), plus header {@code X-OpenApi-Ret-Class} (ok, login_gone, bad_signature, transient,
+ * other). The bundle's own answers are JSON {@code {"error":..,"reason":..}}: 401 without a valid key, 404 for a
+ * path that is not {@code /v3/<segments>}, 400 for a missing openid/openkey/pf (naming it) or an unreadable
+ * body, 413 above {@code openapi.gateway.max-param-bytes} (both before anything is sent), 502 for an unusable
+ * upstream answer (HTML, garbage, empty, cut off, HTTP errors, connection failures) and 504 when OpenAPI did
+ * not answer within {@code openapi.timeout}, after the retries of safe-to-repeat APIs. Wired by
+ * {@code routes/openapi-gateway.camel.yaml} and, for {@code /v3/user/is_login} (keeping an openkey alive),
+ * {@code routes/openapi-openkey-renewal.camel.yaml}.
  */
 @ApplicationScoped
 @Named("openApiGateway")
 public class OpenApiGateway {
 
     public static final String RET_CLASS_HEADER = "X-OpenApi-Ret-Class";
+    /** The API that checks a login and extends the openkey by 2 hours. */
+    public static final String IS_LOGIN = "/v3/user/is_login";
     private static final Logger LOG = Logger.getLogger(OpenApiGateway.class);
     private static final String PREFIX = "/openapi";
     /** Plain segments only: no dot segments, no encoded slashes, nothing that could leave /v3. */
@@ -53,76 +58,132 @@ public class OpenApiGateway {
     private final ApiKeys apiKeys;
     private final OpenApiClient client;
     private final QViaResolver userIps;
+    private final int maxParamBytes;
 
     @Inject
-    OpenApiGateway(TokenConfig tokens, @Named("openApiClient") OpenApiClient client,
+    OpenApiGateway(TokenConfig tokens, OpenApiConfig config, @Named("openApiClient") OpenApiClient client,
             @Named("qviaResolver") QViaResolver userIps) {
-        this(new ApiKeys(tokens.apiKeys()), client, userIps);
+        this(new ApiKeys(tokens.apiKeys()), client, userIps, config.gateway().maxParamBytes());
     }
 
-    public OpenApiGateway(ApiKeys apiKeys, OpenApiClient client, QViaResolver userIps) {
+    public OpenApiGateway(ApiKeys apiKeys, OpenApiClient client, QViaResolver userIps, int maxParamBytes) {
         this.apiKeys = apiKeys;
         this.client = client;
         this.userIps = userIps;
+        this.maxParamBytes = maxParamBytes;
     }
 
+    /** {@code GET|POST /openapi/v3/<api>}: the API is the request path after {@code /openapi}. */
     public void serve(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String apiPath = apiPath(in.getHeader(Exchange.HTTP_PATH, String.class),
+                in.getHeader(Exchange.HTTP_URI, String.class));
+        forward(exchange, apiPath);
+    }
+
+    /**
+     * {@code POST /openapi/openkey/renew}: {@code /v3/user/is_login} for the user in the request, which
+     * checks the login and extends the openkey by 2 hours. Same parameters and answers as {@link #serve}.
+     */
+    public void renew(Exchange exchange) {
+        forward(exchange, IS_LOGIN);
+    }
+
+    private void forward(Exchange exchange, String apiPath) {
         Message in = exchange.getMessage();
         if (!apiKeys.authorizes(in.getHeader("Authorization", String.class))) {
             JsonReplies.error(exchange, 401, "unauthorized", "a valid 'Authorization: Bearer <api key>' is required");
             exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
             return;
         }
-        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class);
-        String apiPath = apiPath(in.getHeader(Exchange.HTTP_PATH, String.class),
-                in.getHeader(Exchange.HTTP_URI, String.class));
         if (apiPath == null) {
             JsonReplies.error(exchange, 404, "unknown_api", "expected /openapi/v3/<api>");
             return;
         }
+        String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class).toUpperCase(Locale.ROOT);
+        String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
+        // A form body may arrive already parsed into a map; anything else is read as text (once)
+        Object body = !"POST".equals(method) ? null
+                : in.getBody() instanceof Map<?, ?> form ? form : in.getBody(String.class);
+        long size = (query == null ? 0 : query.getBytes(StandardCharsets.UTF_8).length) + sizeOf(body);
+        if (size > maxParamBytes) {
+            JsonReplies.error(exchange, 413, "too_large",
+                    "parameters exceed " + maxParamBytes + " bytes (openapi.gateway.max-param-bytes)");
+            return;
+        }
         Map<String, String> params;
         try {
-            params = decodeForm(in.getHeader(Exchange.HTTP_QUERY, String.class));
-            if ("POST".equalsIgnoreCase(method)) {
-                params.putAll(formBody(in.getBody()));
+            params = decodeForm(query);
+            if (body != null) {
+                String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
+                params.putAll(contentType.contains("json") && body instanceof String text
+                        ? OpenApiClient.params(text)
+                        : formBody(body));
             }
         } catch (IllegalArgumentException e) {
             JsonReplies.error(exchange, 400, "bad_request", e.getMessage());
             return;
         }
         OWN_PARAMS.forEach(params::remove);
+        String missing = OpenApiClient.missingUserParam(params);
+        if (missing != null) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("error", "missing_parameter");
+            error.put("parameter", missing);
+            error.put("reason", missing + " is required");
+            JsonReplies.reply(exchange, 400, error);
+            return;
+        }
+        params.put("format", "json"); // the answer is passed on unchanged, so it must be JSON
         if (params.getOrDefault("userip", "").isEmpty()) {
-            // Only an address a trusted proxy vouches for: the bare peer is an internal server, not the user
-            userIps.resolve(peer(in), in.getHeader(QVia.HEADER, String.class), in.getHeader("X-Forwarded-For",
-                    String.class)).filter(r -> r.source() != QViaResolver.Source.PEER)
-                    .ifPresent(r -> params.put("userip", r.ip()));
+            userIps.userIp(peer(in), in.getHeader(QVia.HEADER, String.class),
+                    in.getHeader("X-Forwarded-For", String.class)).ifPresent(ip -> params.put("userip", ip));
         }
         try {
-            JsonNode answer = client.call(apiPath, method, params);
-            reply(exchange, 200, answer.toString(), RetClass.OK);
+            OpenApiClient.Answer answer = client.send(apiPath, method, params);
+            reply(exchange, answer.raw(), RetClass.OK);
         } catch (OpenApiException e) {
-            LOG.debugf("%s %s: %s", method, apiPath, e.getMessage());
-            if (e.ret() == null) {
-                JsonReplies.error(exchange, 504, "openapi_unavailable", e.msg());
-                exchange.getMessage().setHeader(RET_CLASS_HEADER, "transient");
-                return;
+            LOG.debugf("%s %s: %s", method, apiPath, e.getMessage()); // never the parameters
+            if (e.answer() != null) {
+                reply(exchange, e.answer(), e.retClass());
+            } else if (e.timedOut()) {
+                JsonReplies.error(exchange, 504, "openapi_timeout", e.msg());
+            } else {
+                JsonReplies.error(exchange, 502, "openapi_bad_answer", e.msg());
             }
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("ret", e.ret());
-            body.put("msg", e.msg());
-            JsonReplies.reply(exchange, 200, body);
-            exchange.getMessage().setHeader(RET_CLASS_HEADER, e.retClass().name().toLowerCase(Locale.ROOT));
+            if (e.answer() == null) {
+                exchange.getMessage().setHeader(RET_CLASS_HEADER, e.retClass().name().toLowerCase(Locale.ROOT));
+            }
+        } catch (RuntimeException e) {
+            // No stack trace to the caller, and no message: it could quote a parameter
+            LOG.warnf("%s %s failed: %s", method, apiPath, e.getClass().getName());
+            JsonReplies.error(exchange, 500, "internal_error", "the gateway failed; see the bundle's log");
         }
     }
 
-    private static void reply(Exchange exchange, int status, String json, RetClass retClass) {
+    private static void reply(Exchange exchange, String json, RetClass retClass) {
         Message message = exchange.getMessage();
         message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=utf-8");
         message.setHeader("Cache-Control", "no-store");
         message.setHeader(RET_CLASS_HEADER, retClass.name().toLowerCase(Locale.ROOT));
         message.setBody(json);
+    }
+
+    private static long sizeOf(Object body) {
+        if (body == null) {
+            return 0;
+        }
+        if (body instanceof Map<?, ?> map) {
+            long n = 0;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                n += String.valueOf(e.getKey()).getBytes(StandardCharsets.UTF_8).length + 2
+                        + String.valueOf(e.getValue()).getBytes(StandardCharsets.UTF_8).length;
+            }
+            return n;
+        }
+        return body.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** {@code /v3/...} from the request path, or null when it is not an OpenAPI V3 path. */

@@ -40,29 +40,56 @@ public final class OpenApiSigner {
      * Byte order of the keys' UTF-8 encodings. For ASCII keys this equals {@link String#compareTo}; it differs
      * for characters outside the BMP, where UTF-16 order is not byte order. Unsigned, as the SDKs' strcmp/ksort.
      */
-    static final Comparator<String> BYTE_ORDER = (a, b) -> Arrays.compareUnsigned(
-            a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    static final Comparator<String> BYTE_ORDER = OpenApiSigner::compareUtf8;
+
+    /**
+     * UTF-8 byte order without encoding: UTF-8 preserves code point order, and UTF-16 code units compare like
+     * code points except where a surrogate is involved, so only then are the bytes compared.
+     */
+    private static int compareUtf8(String a, String b) {
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
+                    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+                }
+                return x - y;
+            }
+        }
+        return a.length() - b.length();
+    }
 
     private final SecretKeySpec key;
+    /** Mac.getInstance costs about as much as the HMAC itself: one initialised Mac per thread instead. */
+    private final ThreadLocal<Mac> macs;
 
     public OpenApiSigner(String appkey) {
         if (appkey == null || appkey.isEmpty()) {
             throw new IllegalArgumentException("openapi.appkey is empty");
         }
         this.key = new SecretKeySpec((appkey + "&").getBytes(StandardCharsets.UTF_8), HMAC_SHA1);
+        this.macs = ThreadLocal.withInitial(this::newMac);
+        newMac(); // fail at construction, not at the first call, if HmacSHA1 is missing
     }
 
-    /** The {@code sig} of a request; a {@code sig} entry in {@code params} is ignored. */
-    public String sign(String method, String path, Map<String, String> params) {
-        byte[] source = sourceString(method, path, params).getBytes(StandardCharsets.UTF_8);
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance(HMAC_SHA1);
             mac.init(key);
-            return Base64.getEncoder().encodeToString(mac.doFinal(source));
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             // No key material in the message: only the algorithm name
             throw new IllegalStateException(HMAC_SHA1 + " unavailable in this JDK");
         }
+    }
+
+    /** The {@code sig} of a request; a {@code sig} entry in {@code params} is ignored. */
+    public String sign(String method, String path, Map<String, String> params) {
+        byte[] source = sourceString(method, path, params).getBytes(StandardCharsets.US_ASCII); // all %XX
+        // doFinal resets the Mac, so the thread's Mac is ready for its next call
+        return Base64.getEncoder().encodeToString(macs.get().doFinal(source));
     }
 
     /**
@@ -95,7 +122,23 @@ public final class OpenApiSigner {
 
     /** Step 5: {@code METHOD&encode(path)&encode(k1=v1&k2=v2...)}. Contains no secret. */
     public static String sourceString(String method, String path, Map<String, String> params) {
-        return method.toUpperCase(Locale.ROOT) + "&" + encode(path) + "&" + encode(joinRaw(params));
+        // encode works byte by byte, so encode(k1=v1&k2=v2) is encode(k1) %3D encode(v1) %26 ...: one pass,
+        // no intermediate joined string (same result as encode(joinRaw(params)), see the tests)
+        StringBuilder out = new StringBuilder(64 + 24 * params.size());
+        out.append(method.toUpperCase(Locale.ROOT)).append('&');
+        encodeInto(out, path);
+        out.append('&');
+        boolean first = true;
+        for (String k : sortedKeys(params)) {
+            if (!first) {
+                out.append("%26");
+            }
+            first = false;
+            encodeInto(out, k);
+            out.append("%3D");
+            encodeInto(out, Objects.toString(params.get(k), ""));
+        }
+        return out.toString();
     }
 
     /** Steps 1-3: sorted in byte order, raw values, {@code sig} left out, null as empty. */
@@ -116,18 +159,45 @@ public final class OpenApiSigner {
      * keeps {@code *}) nor RFC 3986 (keeps {@code ~}): either gives signatures the gateway rejects.
      */
     public static String encode(String value) {
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-        StringBuilder out = new StringBuilder(bytes.length * 3);
-        for (byte b : bytes) {
-            int c = b & 0xFF;
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                    || c == '.') {
-                out.append((char) c);
-            } else {
+        int n = value.length();
+        int i = 0;
+        while (i < n && unreserved(value.charAt(i))) {
+            i++;
+        }
+        if (i == n) {
+            return value; // nothing to encode
+        }
+        StringBuilder out = new StringBuilder(n * 3);
+        encodeInto(out, value);
+        return out.toString();
+    }
+
+    private static void encodeInto(StringBuilder out, String value) {
+        int n = value.length();
+        for (int i = 0; i < n; i++) {
+            char c = value.charAt(i);
+            if (unreserved(c)) {
+                out.append(c);
+            } else if (c < 0x80) {
                 out.append('%').append(HEX[c >> 4]).append(HEX[c & 0x0F]);
+            } else {
+                // Non-ASCII from here on: the UTF-8 bytes of the rest (keeps surrogate pairs together)
+                for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                    int u = b & 0xFF;
+                    if (u < 0x80 && unreserved((char) u)) {
+                        out.append((char) u);
+                    } else {
+                        out.append('%').append(HEX[u >> 4]).append(HEX[u & 0x0F]);
+                    }
+                }
+                break;
             }
         }
-        return out.toString();
+    }
+
+    private static boolean unreserved(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
+                || c == '.';
     }
 
     private static List<String> sortedKeys(Map<String, String> params) {

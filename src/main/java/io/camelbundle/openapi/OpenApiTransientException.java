@@ -9,11 +9,25 @@ public class OpenApiTransientException extends OpenApiException {
 
     public OpenApiTransientException(String apiPath, int ret, String msg) {
         super(apiPath, ret, msg);
+        this.timedOut = false;
     }
+
+    private final boolean timedOut;
 
     /** No answer: {@code reason} names what happened (e.g. "timed out after PT3S"), never a URL. */
     public OpenApiTransientException(String apiPath, String reason) {
+        this(apiPath, reason, false);
+    }
+
+    /** No answer; {@code timedOut}: none within the timeout (as opposed to a refused, failed or garbled one). */
+    public OpenApiTransientException(String apiPath, String reason, boolean timedOut) {
         super(apiPath, null, reason);
+        this.timedOut = timedOut;
+    }
+
+    @Override
+    public boolean timedOut() {
+        return timedOut;
     }
 
     /** Rate limited (-6): callers back off longer. */

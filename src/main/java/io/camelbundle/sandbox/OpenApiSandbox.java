@@ -42,6 +42,11 @@ public class OpenApiSandbox {
     private final Faults faults = new Faults();
     private final AtomicInteger requests = new AtomicInteger();
     private volatile Map<String, String> lastParams = Map.of();
+    private final java.util.Queue<RawAnswer> rawAnswers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+
+    /** An answer sent exactly as given, bypassing every check (tests: HTML, garbage, empty, cut-off bodies). */
+    public record RawAnswer(int status, String contentType, String body) {
+    }
 
     OpenApiSandbox(@ConfigProperty(name = "openapi.appid") String appid,
             @ConfigProperty(name = "openapi.appkey") String appkey,
@@ -182,9 +187,19 @@ public class OpenApiSandbox {
         return lastParams;
     }
 
-    /** Clears faults and counters (tests). */
+    /** The next request is answered with this, as is (after being counted). Queued: one per call. */
+    public void answerNextWith(int status, String contentType, String body) {
+        rawAnswers.add(new RawAnswer(status, contentType, body));
+    }
+
+    RawAnswer nextRawAnswer() {
+        return rawAnswers.poll();
+    }
+
+    /** Clears faults, queued raw answers and counters (tests). */
     public void reset() {
         faults.clear();
+        rawAnswers.clear();
         requests.set(0);
         errorCode = -58;
         lastParams = Map.of();

@@ -67,6 +67,11 @@ public class OpenApiSandboxResource {
 
     private Response call(String method, String api, Map<String, String> params) throws InterruptedException {
         sandbox.countRequest();
+        OpenApiSandbox.RawAnswer raw = sandbox.nextRawAnswer();
+        if (raw != null) {
+            Response.ResponseBuilder r = Response.status(raw.status()).entity(raw.body());
+            return (raw.contentType() == null ? r : r.header("Content-Type", raw.contentType())).build();
+        }
         String format = params.get("format");
         String charset = params.get("charset");
         Kind fault = sandbox.faults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.MALFORMED, Kind.ERROR_CODE,

@@ -75,6 +75,41 @@ class OpenApiCallKameletTest {
     }
 
     @Test
+    void badSignatureRaisesItsOwnException() {
+        sandbox.errorCode(-5);
+        sandbox.faults().failNext(Faults.Kind.ERROR_CODE, 1);
+        Exchange e = send(GET_INFO, USER + "}");
+        assertThat(e.getException()).isExactlyInstanceOf(OpenApiBadSignatureException.class);
+        assertThat(((OpenApiException) e.getException()).ret()).isEqualTo(-5);
+        assertThat(sandbox.requests()).isEqualTo(1); // deterministic: never retried
+    }
+
+    @Test
+    void transientAnswerOfAnUnsafeCallIsNotRetried() {
+        sandbox.faults().failNext(Faults.Kind.ERROR_CODE, 1);
+        Exchange e = send("kamelet:tencent-openapi-call-action?apiPath=/v3/relation/is_friend&method=POST",
+                USER + "}");
+        assertThat(e.getException()).isExactlyInstanceOf(OpenApiTransientException.class);
+        assertThat(((OpenApiException) e.getException()).ret()).isEqualTo(-58);
+        assertThat(sandbox.requests()).isEqualTo(1);
+    }
+
+    @Test
+    void missingUserParameterIsRefusedBeforeSending() {
+        Exchange e = send(GET_INFO, "{\"openid\":\"A\",\"openkey\":\"k\"}");
+        assertThat(e.getException()).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pf");
+        assertThat(sandbox.requests()).isZero();
+    }
+
+    @Test
+    void isLoginRenewsFromARoute() throws Exception {
+        Exchange e = send("kamelet:tencent-openapi-call-action?apiPath=/v3/user/is_login", USER + "}");
+        assertThat(e.getException()).isNull();
+        assertThat(e.getMessage().getHeader("ret", Integer.class)).isZero();
+        assertThat(json.readTree(e.getMessage().getBody(String.class)).get("ret").asInt()).isZero();
+    }
+
+    @Test
     void transientAnswerOfASafeCallIsRetried() {
         sandbox.faults().failNext(Faults.Kind.ERROR_CODE, 1);
         Exchange e = send(GET_INFO, USER + "}");

@@ -35,6 +35,79 @@ class OpenApiSignerTest {
         return p;
     }
 
+    // --- the fast paths agree with the definitions (encode over UTF-8 bytes, sort by UTF-8 bytes) ---
+
+    private static String encodeByBytes(String value) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : value.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xFF;
+            boolean keep = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-'
+                    || c == '_' || c == '.';
+            out.append(keep ? String.valueOf((char) c) : String.format("%%%02X", c));
+        }
+        return out.toString();
+    }
+
+    @Test
+    void encodeAndByteOrderMatchTheirByteDefinitions() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "aZ09-_.~*+/=& %\u00e9\u4e2d\uff21\ud83d\ude00";
+        java.util.List<String> samples = new java.util.ArrayList<>(java.util.List.of("", "abc", "a~b", "\uff21",
+                "\ud83d\ude00", "\ud83d\ude00x", "\uff21\ud83d\ude00"));
+        for (int n = 0; n < 2000; n++) {
+            StringBuilder sb = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                int at = random.nextInt(alphabet.length());
+                char c = alphabet.charAt(at);
+                sb.append(c);
+                if (Character.isHighSurrogate(c)) {
+                    sb.append('\ude00');
+                } else if (Character.isLowSurrogate(c)) {
+                    sb.setLength(sb.length() - 1); // only whole pairs
+                }
+            }
+            samples.add(sb.toString());
+        }
+        for (String a : samples) {
+            assertThat(OpenApiSigner.encode(a)).as(a).isEqualTo(encodeByBytes(a));
+            for (int j = 0; j < 20; j++) {
+                String b = samples.get(random.nextInt(samples.size()));
+                int expected = Integer.signum(java.util.Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                        b.getBytes(StandardCharsets.UTF_8)));
+                assertThat(Integer.signum(OpenApiSigner.BYTE_ORDER.compare(a, b))).as(a + " vs " + b)
+                        .isEqualTo(expected);
+            }
+        }
+        for (int n = 0; n + 3 < samples.size(); n += 3) {
+            Map<String, String> p = new LinkedHashMap<>();
+            p.put(samples.get(n), samples.get(n + 1));
+            p.put(samples.get(n + 1) + "k", samples.get(n + 2));
+            p.put("sig", "ignored");
+            assertThat(OpenApiSigner.sourceString("get", "/v3/" + samples.get(n + 3), p)).isEqualTo(
+                    "GET&" + encodeByBytes("/v3/" + samples.get(n + 3)) + "&" + encodeByBytes(OpenApiSigner.joinRaw(p)));
+        }
+        // UTF-16 order would put the emoji (D83D..) before U+FF21; UTF-8 byte order puts it after (F0 > EF)
+        assertThat(OpenApiSigner.BYTE_ORDER.compare("\ud83d\ude00", "\uff21")).isPositive();
+    }
+
+    @Test
+    void signingIsThreadSafe() throws Exception {
+        String expected = new OpenApiSigner(PUBLISHED_APPKEY).sign("GET", "/v3/user/get_info", published());
+        OpenApiSigner shared = new OpenApiSigner(PUBLISHED_APPKEY);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<String>> sigs = new java.util.ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                sigs.add(pool.submit(() -> shared.sign("GET", "/v3/user/get_info", published())));
+            }
+            for (java.util.concurrent.Future<String> sig : sigs) {
+                assertThat(sig.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     // --- the published example (seed 001 / vendor notes §2) ---
 
     @Test

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Benchmark: latency the signing gateway adds. 64 concurrent clients (hey) call GET /v3/user/get_info
+# (a) directly on a stand-in OpenAPI (bench/fake_openapi.py) and (b) through the bundle's
+# GET /openapi/v3/user/get_info, which authenticates, resolves userip, signs and forwards to the same
+# stand-in: (b) - (a) at p50 and p99 is the gateway's overhead. Target (issue 4): p99 overhead <= 2 ms.
+# Baseline and target in the same run, at the same fixed rate (default 10 req/s per client = 640 req/s).
+# The packaged jar runs with profile "bench" (config/application.properties defaults, no %prod): the prod
+# profile refuses a plain-http OpenAPI base URL, and the stand-in is plain http.
+# Usage: bench/openapi-gateway.sh [duration, default 30s] [requests/s per client, default 10]. Needs hey, python3.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DURATION=${1:-30s}
+RATE=${2:-10}
+PORT=18081
+UPSTREAM_PORT=18098
+command -v hey >/dev/null || { echo "hey is needed: apt-get install hey"; exit 1; }
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+DATA=$(mktemp -d -p target bench-openapi.XXXX) # relative: the H2 URL is ./${bundle.data-dir}/db
+python3 bench/fake_openapi.py "$UPSTREAM_PORT" & UP_PID=$!
+QUARKUS_PROFILE=bench OPENAPI_BASE_URL=http://127.0.0.1:$UPSTREAM_PORT OPENAPI_APPID=1105123456 \
+  OPENAPI_APPKEY=bench-appkey TOKENS_API_KEYS=bench-key OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
+  QUARKUS_HTTP_PORT=$PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
+  > "$DATA/bundle.log" 2>&1 & APP_PID=$!
+trap 'kill $APP_PID $UP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+
+USER="openid=0000000000000000000000000A1B2C3D&openkey=E2F3A6B1C4D5E6F708192A3B4C5D6E7F&pf=qzone&userip=112.90.139.30"
+DIRECT="http://127.0.0.1:$UPSTREAM_PORT/v3/user/get_info?$USER&appid=1105123456&format=json&charset=utf-8&sig=x"
+GATEWAY="http://127.0.0.1:$PORT/openapi/v3/user/get_info?$USER"
+for _ in $(seq 1 90); do
+  curl -sf -H "Authorization: Bearer bench-key" "$GATEWAY" >/dev/null && break
+  kill -0 $APP_PID 2>/dev/null || { cat "$DATA/bundle.log"; exit 1; }
+  sleep 1
+done
+curl -sf -H "Authorization: Bearer bench-key" "$GATEWAY"; echo
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "warm-up (10s each)"
+hey -z 10s -c 64 -q "$RATE" "$DIRECT" >/dev/null
+hey -z 10s -c 64 -q "$RATE" -H "Authorization: Bearer bench-key" "$GATEWAY" >/dev/null
+echo "=== direct: stand-in OpenAPI, 64 clients x $RATE req/s, $DURATION"
+hey -z "$DURATION" -c 64 -q "$RATE" "$DIRECT" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== gateway: /openapi/v3/user/get_info, 64 clients x $RATE req/s, $DURATION"
+hey -z "$DURATION" -c 64 -q "$RATE" -H "Authorization: Bearer bench-key" "$GATEWAY" \
+  | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== direct again (drift check), $DURATION"
+hey -z "$DURATION" -c 64 -q "$RATE" "$DIRECT" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== 1 client, 1000 requests back to back (per-request cost without queueing): direct, then gateway"
+hey -n 1000 -c 1 "$DIRECT" | grep -E "50%|99%"
+hey -n 1000 -c 1 -H "Authorization: Bearer bench-key" "$GATEWAY" | grep -E "50%|99%"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
