@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
@@ -34,6 +35,7 @@ public class OmRedrive {
     private final Path inbox;
     private final Clock clock;
 
+    @Inject
     OmRedrive(OmConfig config, Clock clock) {
         this(Path.of(config.reports()), Path.of(config.inbox()), clock);
     }
