@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Benchmark of the OM file drop (issue 3), each figure beside its baseline measured in the same run:
+#  1. a RECORDS-record CSV file (default 1,000,000) against a local zero-latency OM stand-in, at
+#     concurrency 16 and 64, beside a plain JDK HttpClient sending the same pre-encoded requests at the
+#     same concurrency to the same server (target: bundle >= 0.8 x plain);
+#  2. SLOW_RECORDS records (default 20,000) with 50 ms server latency at concurrency 16 (target: >= 0.9 x
+#     concurrency / latency = 288 events/s);
+#  3. peak RSS (VmHWM) of the bundle for the RECORDS file and for a RECORDS/10 file (target: <= 400 MB and
+#     within 15 %).
+# The bundle runs as the packaged prod jar with JAVA_OPTS (default -Xmx256m). Needs python3.
+# Usage: bench/om-throughput.sh   (RECORDS=100000 bench/om-throughput.sh for a quick run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RECORDS=${RECORDS:-1000000}
+SLOW_RECORDS=${SLOW_RECORDS:-20000}
+JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
+OM_PORT=18110
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
+CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+WORK=$(mktemp -d -p target bench-om.XXXX)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+start_om() { # latency ms
+  java -cp "$CP" io.camelbundle.bench.FakeOmServer "$OM_PORT" "$1" > "$WORK/om.log" 2>&1 & OM_PID=$!; PIDS+=("$OM_PID")
+  for _ in $(seq 1 50); do grep -q listening "$WORK/om.log" && return; sleep 0.2; done
+}
+stop_om() { kill "$OM_PID"; wait "$OM_PID" 2>/dev/null || true; }
+
+# bundle_run NAME CONCURRENCY FILE -> prints "events_per_second peak_rss_mb"
+bundle_run() {
+  local dir="$WORK/$1"; mkdir -p "$dir/inbox/om-events"
+  OM_AUTH_URL=http://127.0.0.1:$OM_PORT OM_API_URL=http://127.0.0.1:$OM_PORT OM_CLIENT_ID=bench \
+    OM_CLIENT_SECRET=bench-secret TOKENS_API_KEYS=bench-key OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey \
+    OM_DATA_SOURCE=bench OM_CONCURRENCY="$2" QUARKUS_HTTP_PORT=0 \
+    java $JAVA_OPTS -Dbundle.data-dir="$dir" -jar target/quarkus-app/quarkus-run.jar > "$dir/bundle.log" 2>&1 &
+  local app=$!; PIDS+=("$app")
+  for _ in $(seq 1 120); do grep -q "Listening on" "$dir/bundle.log" && break; sleep 0.5; done
+  cp "$3" "$dir/staging.csv" && mv "$dir/staging.csv" "$dir/inbox/om-events/events.csv"
+  while [ ! -f "$dir/reports/events.csv.report.json" ]; do sleep 0.5; done
+  local hwm; hwm=$(awk '/VmHWM/{print int($2/1024)}' /proc/$app/status)
+  local eps; eps=$(python3 -c "import json;r=json.load(open('$dir/reports/events.csv.report.json'));print(int(r['sent']*1000/max(1,r['duration_ms'])))")
+  kill "$app"; wait "$app" 2>/dev/null || true
+  echo "$eps $hwm"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), JAVA_OPTS=$JAVA_OPTS"
+python3 bench/gen_om_events.py "$RECORDS" > "$WORK/big.csv"
+python3 bench/gen_om_events.py $((RECORDS / 10)) > "$WORK/small.csv"
+python3 bench/gen_om_events.py "$SLOW_RECORDS" > "$WORK/slow.csv"
+
+start_om 0
+for c in 16 64; do
+  plain=$(java -cp "$CP" io.camelbundle.bench.PlainClientBaseline "http://127.0.0.1:$OM_PORT" "$c" "$RECORDS")
+  read -r eps hwm < <(bundle_run "c$c" "$c" "$WORK/big.csv")
+  echo "zero latency, concurrency $c, $RECORDS records: plain JDK client $plain events/s, bundle $eps events/s" \
+       "(ratio $(python3 -c "print(round($eps/$plain, 2))")), bundle peak RSS $hwm MB"
+done
+read -r eps_small hwm_small < <(bundle_run small 16 "$WORK/small.csv")
+echo "zero latency, concurrency 16, $((RECORDS / 10)) records: bundle $eps_small events/s, peak RSS $hwm_small MB"
+stop_om
+
+start_om 50
+read -r eps hwm < <(bundle_run slow 16 "$WORK/slow.csv")
+echo "50 ms latency, concurrency 16, $SLOW_RECORDS records: bundle $eps events/s (ideal 320, target >= 288)"
+stop_om

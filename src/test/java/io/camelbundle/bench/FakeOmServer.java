@@ -1,0 +1,54 @@
+package io.camelbundle.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * OM stand-in for the throughput benchmark (bench/om-throughput.sh): answers the token request and
+ * {@code data/receiveclient} with success after a fixed latency. Not a test. Usage: port latencyMillis.
+ */
+public final class FakeOmServer {
+
+    private static final byte[] TOKEN = "{\"code\":\"0\",\"data\":{\"access_token\":\"bench-token\",\"expires_in\":7200}}"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OK = "{\"code\":0,\"msg\":\"SUCCESS\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
+
+    private FakeOmServer() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        int port = Integer.parseInt(args[0]);
+        long latency = Long.parseLong(args[1]);
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
+        server.setExecutor(Executors.newFixedThreadPool(200));
+        server.createContext("/omoauth2/accesstoken", exchange -> answer(exchange, TOKEN, 0));
+        server.createContext("/data/receiveclient", exchange -> answer(exchange, OK, latency));
+        server.start();
+        System.out.println("fake OM listening on " + port + " with " + latency + " ms latency");
+    }
+
+    private static void answer(HttpExchange exchange, byte[] body, long latency) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            in.readAllBytes();
+        }
+        if (latency > 0) {
+            try {
+                Thread.sleep(latency);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+        }
+    }
+}
