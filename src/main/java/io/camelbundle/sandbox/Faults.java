@@ -29,6 +29,12 @@ public class Faults {
         forced.computeIfAbsent(kind, k -> new AtomicInteger()).addAndGet(count);
     }
 
+    /** Forced faults of this kind not yet applied (tests count retries with it). */
+    public int pending(Kind kind) {
+        AtomicInteger n = forced.get(kind);
+        return n == null ? 0 : n.get();
+    }
+
     public void clear() {
         rates.clear();
         forced.clear();

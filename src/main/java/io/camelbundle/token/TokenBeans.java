@@ -2,6 +2,7 @@ package io.camelbundle.token;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -26,7 +27,8 @@ public class TokenBeans {
     @Named("tokenControl")
     TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
             Clock clock, TokenMetrics metrics) {
-        return new TokenControl(new TokenStore(dataSource), sources, config.policy(), clock, metrics,
+        List<TokenSource> configured = sources.stream().filter(TokenSource::configured).toList();
+        return new TokenControl(new TokenStore(dataSource), configured, config.policy(), clock, metrics,
                 instanceId());
     }
 

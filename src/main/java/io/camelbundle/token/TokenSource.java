@@ -12,4 +12,12 @@ public interface TokenSource {
 
     /** Asks the vendor for a new token. Messages of the exception must never contain a secret. */
     IssuedToken acquire() throws TokenAcquisitionException;
+
+    /**
+     * False when this deployment does not use the vendor at all (e.g. no TZE token configured): the
+     * credential is then left out of the central control, its API and its readiness check.
+     */
+    default boolean configured() {
+        return true;
+    }
 }

@@ -1,15 +1,26 @@
 package io.camelbundle.tze;
 
 import java.time.Clock;
+import java.util.HashSet;
 
 import javax.sql.DataSource;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.jboss.logging.Logger;
+
+import io.camelbundle.token.StoredToken;
+import io.camelbundle.token.TokenControl;
+import io.camelbundle.token.TokenUnavailableException;
+import io.quarkus.runtime.StartupEvent;
+
 /** The TZE building blocks as named beans, so routes reach them as {@code #bean:tzeBindingStore} etc. */
 public class TzeBeans {
+
+    private static final Logger LOG = Logger.getLogger(TzeBeans.class);
 
     @Produces
     @Singleton
@@ -25,12 +36,66 @@ public class TzeBeans {
         return new TzeBindingStore(dataSource, clock, config.bindingLifetime());
     }
 
+    /**
+     * The platform accessToken as credential {@code tze} of the token central control (left out if unset);
+     * a {@link io.camelbundle.token.TokenSource} bean, so the central control picks it up.
+     */
+    @Produces
+    @Singleton
+    TzeTokenSource tzeTokenSource(TzeConfig config, Clock clock) {
+        TzeConfig.Token t = config.token();
+        return new TzeTokenSource(t.mode(), config.accessToken(), t.staticLifetime(),
+                new TzeTokenSource.Endpoint(t.url().orElse(null), t.method(), t.params(), t.tokenPath(),
+                        t.expiryPath(), t.expiryUnit(), t.defaultLifetime()),
+                config.connectTimeout(), config.timeout(), clock);
+    }
+
+    /** The platform accessToken for every TZE call: from the token central control, or null if not configured. */
+    @Produces
+    @Singleton
+    TzeAccessToken tzeAccessToken(TokenControl tokens) {
+        return () -> {
+            if (!tokens.credentials().contains(TzeTokenSource.CREDENTIAL)) {
+                return null;
+            }
+            return tokens.accessToken(TzeTokenSource.CREDENTIAL);
+        };
+    }
+
     @Produces
     @Singleton
     @Named("tzeOauthClient")
-    TzeOauthClient tzeOauthClient(TzeConfig config, Clock clock) {
-        // read on every exchange, so a missing key fails the exchange, not the start-up
-        return new TzeOauthClient(config.apiUrl(), () -> config.accessToken().orElse(null), config.connectTimeout(),
-                config.timeout(), clock);
+    TzeOauthClient tzeOauthClient(TzeConfig config, Clock clock, TzeAccessToken accessToken) {
+        // read on every exchange, so a missing token fails the exchange, not the start-up
+        return new TzeOauthClient(config.apiUrl(), () -> {
+            try {
+                return accessToken.get();
+            } catch (TokenUnavailableException e) {
+                return null;
+            }
+        }, config.connectTimeout(), config.timeout(), clock);
+    }
+
+    @Produces
+    @Singleton
+    @Named("tzeMessageSender")
+    TzeMessageSender tzeMessageSender(TzeConfig config, TzeBindingStore bindings, TzeAccessToken accessToken) {
+        return new TzeMessageSender(config.messageUrl(), config.messageAuth(), accessToken, bindings,
+                new HashSet<>(config.bindingInvalidCodes()), config.connectTimeout(), config.timeout());
+    }
+
+    /**
+     * A changed static {@code tze.access-token} takes effect at the next start: the token stored in the shared
+     * database under the old value is expired, so the central control reads the new one.
+     */
+    void onStart(@Observes StartupEvent event, TokenControl tokens, TzeTokenSource source) {
+        if (source.staticToken().isEmpty() || !tokens.credentials().contains(TzeTokenSource.CREDENTIAL)) {
+            return;
+        }
+        StoredToken stored = tokens.peek(TzeTokenSource.CREDENTIAL);
+        if (stored.accessToken() != null && !stored.accessToken().equals(source.staticToken().get())) {
+            tokens.expireIfCurrent(TzeTokenSource.CREDENTIAL, stored.accessToken());
+            LOG.info("Credential 'tze': tze.access-token changed; the stored token was expired");
+        }
     }
 }

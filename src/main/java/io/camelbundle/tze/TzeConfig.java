@@ -1,10 +1,13 @@
 package io.camelbundle.tze;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 /** The {@code tze.*} configuration; every key is documented in config/application.properties. */
 @ConfigMapping(prefix = "tze")
@@ -45,4 +48,103 @@ public interface TzeConfig {
     /** Total time for one TZE request. */
     @WithDefault("PT10S")
     Duration timeout();
+
+    /** Where the platform accessToken comes from: credential {@code tze} of the token central control. */
+    Token token();
+
+    /**
+     * retCodes of the message send that mean "this person's oauthToken is expired or invalid": the binding
+     * is marked invalid and the message not retried. TZE publishes none; the defaults are the sandbox's.
+     */
+    @WithDefault("100004,100006")
+    List<String> bindingInvalidCodes();
+
+    /** Folder of the message templates ({@code <name>.json}, FreeMarker in the string values). */
+    @WithDefault("routes/templates/tze")
+    String templatesDir();
+
+    /** File drop of message requests (JSON Lines) and its report folders. */
+    @WithDefault("${bundle.data-dir}/inbox/tze-messages")
+    String inbox();
+
+    @WithDefault("${bundle.data-dir}/done/tze-messages")
+    String done();
+
+    @WithDefault("${bundle.data-dir}/failed/tze-messages")
+    String failed();
+
+    @WithDefault("${bundle.data-dir}/reports")
+    String reports();
+
+    /** Redelivery of transient send failures, read by routes/tze-delivery.camel.yaml. */
+    Retry retry();
+
+    /** The AMQP 1.0 queue trigger, read by routes/tze-queue.camel.yaml. */
+    Queue queue();
+
+    interface Retry {
+        @WithDefault("4")
+        int maxRedeliveries();
+
+        /** Milliseconds before the first redelivery; doubles each time. */
+        @WithDefault("1000")
+        long initialDelay();
+
+        @WithDefault("30000")
+        long maxDelay();
+    }
+
+    interface Queue {
+        /** Off by default: a run without a broker needs none. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("tze.messages")
+        String name();
+
+        @WithDefault("tze.messages.dlq")
+        String deadLetter();
+
+        @WithDefault("1")
+        int consumers();
+    }
+
+    /** The platform accessToken's source. */
+    interface Token {
+
+        /** {@code static}: {@code tze.access-token}; {@code endpoint}: fetched from {@code tze.token.url}. */
+        @WithDefault("static")
+        TzeTokenSource.Mode mode();
+
+        /** How long a static token is reported valid before it is re-read from the configuration. */
+        @WithDefault("P1D")
+        Duration staticLifetime();
+
+        /** Token endpoint URL (endpoint mode). */
+        Optional<String> url();
+
+        /** GET (parameters in the query) or POST (parameters as a form). */
+        @WithDefault("GET")
+        String method();
+
+        /** Request parameters ({@code tze.token.params.<name>=<value>}; values may be secrets). */
+        @WithName("params")
+        Map<String, String> params();
+
+        /** Dotted path of the token in the JSON answer. */
+        @WithDefault("data.accessToken")
+        String tokenPath();
+
+        /** Dotted path of the expiry in the JSON answer; absent there means {@code default-lifetime}. */
+        @WithDefault("data.expiresIn")
+        String expiryPath();
+
+        /** How to read the expiry: {@code seconds} (a lifetime) or {@code epoch-ms} (a point in time). */
+        @WithDefault("seconds")
+        String expiryUnit();
+
+        /** Lifetime assumed when the answer carries no expiry. */
+        @WithDefault("PT2H")
+        Duration defaultLifetime();
+    }
 }

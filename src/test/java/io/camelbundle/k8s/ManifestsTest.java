@@ -119,7 +119,7 @@ class ManifestsTest {
             Map<String, Long> kinds = rendered.get(overlay).stream()
                     .collect(Collectors.groupingBy(HasMetadata::getKind, TreeMap::new, Collectors.counting()));
             assertThat(kinds).as(overlay + ": rendered kinds").containsExactlyInAnyOrderEntriesOf(Map.of(
-                    "ConfigMap", 3L, "Deployment", 1L, "Service", 1L, "ServiceAccount", 1L, "Role", 1L,
+                    "ConfigMap", 4L, "Deployment", 1L, "Service", 1L, "ServiceAccount", 1L, "Role", 1L,
                     "RoleBinding", 1L, "PersistentVolumeClaim", 1L, "PodDisruptionBudget", 1L));
             for (HasMetadata resource : rendered.get(overlay)) {
                 assertThat(resource.getMetadata().getNamespace()).as(overlay + ": namespace of " + id(resource))
@@ -400,6 +400,10 @@ class ManifestsTest {
                     .as(overlay + ": /deployments/routes/kamelets holds every routes/kamelets/*.kamelet.yaml (list"
                             + " new files in routes/kustomization.yaml)")
                     .isEqualTo(kamelets);
+            assertThat(configMapMountedAt(overlay, "/deployments/routes/templates/tze").getData())
+                    .as(overlay + ": /deployments/routes/templates/tze holds every routes/templates/tze/*.json (list"
+                            + " new templates in routes/kustomization.yaml)")
+                    .isEqualTo(filesIn(root.resolve("routes/templates/tze"), ".json"));
             assertThat(configMapMountedAt(overlay, "/deployments/config").getData())
                     .as(overlay + ": /deployments/config holds config/application.properties")
                     .isEqualTo(Map.of("application.properties", config));

@@ -28,7 +28,7 @@ class OmReportEventTest {
     public static class Routes extends RouteBuilder {
         @Override
         public void configure() {
-            from("direct:om-report-test").to("kamelet:om-report-event-action");
+            from("direct:om-report-test").to("kamelet:om-report-event-action/om-report-test");
         }
     }
 

@@ -1,0 +1,108 @@
+package io.camelbundle.tze;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What every trigger (queue, file line, HTTP) asks for: {@code {"personIds":[..], "template":"name",
+ * "data":{..}}} or {@code {"personIds":[..], "message":{<wire message>}}}.
+ */
+public record TzeSendRequest(List<String> personIds, String template, JsonNode message, JsonNode data) {
+
+    public static final int MAX_PERSONS = 1000;
+    private static final Set<String> FIELDS = Set.of("personIds", "template", "message", "data");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Parses and checks the request; every problem at once. */
+    public static TzeSendRequest parse(String text) throws InvalidTzeRequestException {
+        JsonNode root;
+        try {
+            root = text == null || text.isBlank() ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            String where = e.getLocation() == null ? ""
+                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+            throw new InvalidTzeRequestException(List.of("$: malformed JSON" + where));
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidTzeRequestException(List.of("$: must be a JSON object {personIds, template or message,"
+                    + " data}"));
+        }
+        List<String> problems = new ArrayList<>();
+        for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
+            String name = it.next();
+            if (!FIELDS.contains(name)) {
+                problems.add(name + ": unknown field");
+            }
+        }
+        List<String> persons = new ArrayList<>();
+        JsonNode ids = root.get("personIds");
+        if (ids == null || ids.isNull()) {
+            problems.add("personIds: missing");
+        } else if (!ids.isArray() || ids.isEmpty()) {
+            problems.add("personIds: must be a non-empty JSON array of strings");
+        } else {
+            Set<String> seen = new LinkedHashSet<>();
+            for (int i = 0; i < ids.size(); i++) {
+                JsonNode id = ids.get(i);
+                if (!id.isTextual() || id.asText().isBlank()) {
+                    problems.add("personIds[" + i + "]: must be a non-empty string");
+                } else if (id.asText().length() > TzeBindingStore.MAX_PERSON_ID) {
+                    problems.add("personIds[" + i + "]: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
+                } else {
+                    seen.add(id.asText());
+                }
+            }
+            if (seen.size() > MAX_PERSONS) {
+                problems.add("personIds: " + seen.size() + " persons, at most " + MAX_PERSONS + " per request");
+            }
+            persons.addAll(seen);
+        }
+        JsonNode template = root.get("template");
+        JsonNode message = root.get("message");
+        boolean hasTemplate = template != null && !template.isNull();
+        boolean hasMessage = message != null && !message.isNull();
+        if (hasTemplate == hasMessage) {
+            problems.add("$: exactly one of 'template' and 'message' is required");
+        }
+        if (hasTemplate && (!template.isTextual() || template.asText().isBlank())) {
+            problems.add("template: must be a template name");
+        }
+        if (hasMessage && !message.isObject()) {
+            problems.add("message: must be a JSON object (a TZE wire message)");
+        }
+        JsonNode data = root.get("data");
+        if (data != null && !data.isNull() && !data.isObject()) {
+            problems.add("data: must be a JSON object");
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidTzeRequestException(problems);
+        }
+        return new TzeSendRequest(List.copyOf(persons), hasTemplate ? template.asText() : null,
+                hasMessage ? message : null, data);
+    }
+
+    /** The same request for fewer persons (what goes to a dead-letter queue or failed file). */
+    public ObjectNode forPersons(List<String> only) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode ids = out.putArray("personIds");
+        only.forEach(ids::add);
+        if (template != null) {
+            out.put("template", template);
+        } else {
+            out.set("message", message);
+        }
+        if (data != null && !data.isNull()) {
+            out.set("data", data);
+        }
+        return out;
+    }
+}

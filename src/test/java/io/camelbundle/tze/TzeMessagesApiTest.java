@@ -1,0 +1,193 @@
+package io.camelbundle.tze;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.camelbundle.sandbox.Faults;
+import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.tze.TzeMessage.TextMessage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * POST /tze/messages and the Kamelet tze-send-message-action against the TZE sandbox: every message type
+ * from its sample template, one result per person, bindings touched, unbound and refused persons, Camel
+ * redelivery of 5xx and timeouts, and the bad inputs that send nothing.
+ */
+@QuarkusTest
+class TzeMessagesApiTest {
+
+    @Inject
+    TzeSandbox sandbox;
+
+    @Inject
+    TzeBindingStore bindings;
+
+    @Inject
+    ProducerTemplate producer;
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    @AfterEach
+    void clearFaults() {
+        sandbox.messageFaults().clear();
+    }
+
+    private static String person() {
+        return "person-" + UUID.randomUUID();
+    }
+
+    private static JsonPath post(String body, int status) {
+        return given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body(body).when().post("/tze/messages").then().statusCode(status).extract().jsonPath();
+    }
+
+    private static String text(String... persons) {
+        return "{\"personIds\":" + ids(persons) + ",\"template\":\"text-notice\","
+                + "\"data\":{\"name\":\"张三\",\"notice\":\"明天停课\"}}";
+    }
+
+    private static String ids(String... persons) {
+        return "[\"" + String.join("\",\"", persons) + "\"]";
+    }
+
+    @Test
+    void eachSampleTemplateReachesABoundPersonAndTouchesTheBinding() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        TzeBinding before = bindings.find(person).orElseThrow();
+
+        JsonPath r = post(text(person), 200);
+        assertThat(r.getInt("sent")).isEqualTo(1);
+        assertThat(r.getString("results[0].status")).isEqualTo("sent");
+        post("{\"personIds\":" + ids(person) + ",\"template\":\"link-news\",\"data\":{\"title\":\"新闻\","
+                + "\"summary\":\"s\",\"url\":\"https://example.com/n/1\",\"picUrl\":\"https://example.com/n/1.jpg\","
+                + "\"newsId\":1}}", 200);
+        post("{\"personIds\":" + ids(person) + ",\"template\":\"oa-approval\",\"data\":{\"requestId\":\"r1\","
+                + "\"url\":\"https://example.com/a/1\",\"title\":\"报销\",\"content\":\"c\",\"applicant\":\"李四\","
+                + "\"kind\":\"差旅\",\"amount\":12}}", 200);
+
+        List<TzeSandbox.Delivered> delivered = sandbox.deliveredTo(person);
+        assertThat(delivered).extracting(d -> d.message().msgtype()).containsExactly("text", "link", "oa");
+
+        assertThat(((TextMessage) delivered.get(0).message()).content()).isEqualTo("张三，您好：明天停课");
+        TzeBinding after = bindings.find(person).orElseThrow();
+        assertThat(after.lastUsedAt()).isPositive();
+        assertThat(after.expiresAt()).isGreaterThanOrEqualTo(before.expiresAt());
+    }
+
+    @Test
+    void aReadyMessageGoesToSeveralPersonsWithOneResultEach() {
+        String bound = person();
+        String unknown = person();
+        TzeTestBindings.bind(sandbox, bound);
+        JsonPath r = post("{\"personIds\":" + ids(bound, unknown) + ",\"message\":{\"msgtype\":\"text\","
+                + "\"text\":{\"content\":\"hi\"}}}", 200);
+        assertThat(r.getInt("sent")).isEqualTo(1);
+        assertThat(r.getInt("failed")).isEqualTo(1);
+        assertThat(r.getList("results.personId")).containsExactly(bound, unknown);
+        assertThat(r.getString("results[1].status")).isEqualTo("unbound");
+        assertThat(r.getString("results[1].reason")).contains("must authorise");
+    }
+
+    @Test
+    void aTokenTzeRefusesMarksTheBindingWithoutRetry() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        sandbox.revoke(bindings.find(person).orElseThrow().oauthToken());
+        int before = sandbox.messageRequests();
+        JsonPath r = post(text(person), 200);
+        assertThat(r.getString("results[0].status")).isEqualTo("binding_invalid");
+        assertThat(r.getString("results[0].retCode")).isEqualTo(TzeSandbox.BAD_OAUTH_TOKEN);
+        assertThat(sandbox.messageRequests() - before).isEqualTo(1);
+        assertThat(bindings.find(person)).isEmpty();
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).when().get("/tze/bindings/" + person)
+                .then().statusCode(200).body(org.hamcrest.Matchers.containsString("\"state\":\"invalid\""));
+        // and the next send does not even try
+        assertThat(post(text(person), 200).getString("results[0].status")).isEqualTo("unbound");
+        assertThat(sandbox.messageRequests() - before).isEqualTo(1);
+    }
+
+    @Test
+    void http5xxAndTimeoutsAreRedeliveredWithBackoff() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        sandbox.messageFaults().failNext(Faults.Kind.HTTP_500, 4);
+        assertThat(post(text(person), 200).getString("results[0].status")).isEqualTo("sent");
+        assertThat(sandbox.messageFaults().pending(Faults.Kind.HTTP_500)).isZero();
+
+        sandbox.messageFaults().failNext(Faults.Kind.TIMEOUT, 1);
+        assertThat(post(text(person), 200).getString("results[0].status")).isEqualTo("sent");
+        assertThat(sandbox.messageFaults().pending(Faults.Kind.TIMEOUT)).isZero();
+        assertThat(sandbox.deliveredTo(person)).hasSize(2);
+    }
+
+    @Test
+    void persistent5xxEndsAsFailedAfterTheRedeliveries() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        sandbox.messageFaults().failNext(Faults.Kind.HTTP_500, 6);
+        JsonPath r = post(text(person), 200);
+        assertThat(r.getString("results[0].status")).isEqualTo("failed");
+        assertThat(r.getString("results[0].reason")).contains("HTTP 500");
+        // one attempt and tze.retry.max-redeliveries (4) redeliveries, then given up
+        assertThat(sandbox.messageFaults().pending(Faults.Kind.HTTP_500)).isEqualTo(1);
+        assertThat(sandbox.deliveredTo(person)).isEmpty();
+    }
+
+    @Test
+    void badInputsAreRefusedWith400AndSendNothing() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        int before = sandbox.messageRequests();
+        assertThat(post("{not json", 400).getList("problems", String.class)).singleElement().asString()
+                .startsWith("$: malformed JSON");
+        assertThat(post("{\"personIds\":" + ids(person) + ",\"template\":\"nope\"}", 400).getString("problems[0]"))
+                .contains("unknown template 'nope'");
+        assertThat(post("{\"personIds\":" + ids(person) + ",\"template\":\"text-notice\",\"data\":{\"name\":\"x\"}}",
+                400).getString("problems[0]")).contains("placeholder 'notice' has no value");
+        String oa = "{\"personIds\":" + ids(person) + ",\"message\":{\"msgtype\":\"oa\",\"busiId\":\"b\","
+                + "\"pcUrl\":\"https://e.com/p\",\"appUrl\":\"https://e.com/a\",\"oa\":{\"head\":{\"text\":\"%s\","
+                + "\"bgColor\":\"%s\"},\"body\":{\"imageUrl\":\"%s\",\"form\":[%s]}}}}";
+        String entry = "{\"key\":\"k\",\"value\":\"v\"}";
+        assertThat(post(oa.formatted("h".repeat(256), "FFCC0000", "https://e.com/i.png", entry), 400)
+                .getString("problems[0]")).contains("256 characters, at most 255");
+        assertThat(post(oa.formatted("h", "FFCC0000", "https://e.com/i.png", String.join(",", java.util.Collections
+                .nCopies(7, entry))), 400).getString("problems[0]")).contains("7 entries, at most 6");
+        assertThat(post(oa.formatted("h", "0xFFCC0000", "https://e.com/i.png", entry), 400).getString("problems[0]"))
+                .contains("must not start with 0x");
+        assertThat(post(oa.formatted("h", "FFCC0000", "https://e.com/i.gif", entry), 400).getString("problems[0]"))
+                .contains("not a JPG or PNG");
+        assertThat(sandbox.messageRequests()).isEqualTo(before);
+        assertThat(sandbox.deliveredTo(person)).isEmpty();
+    }
+
+    @Test
+    void theEndpointNeedsAnApiKey() {
+        given().contentType("application/json").body(text("p")).when().post("/tze/messages").then().statusCode(401);
+        given().header("Authorization", "Bearer wrong").contentType("application/json").body(text("p"))
+                .when().post("/tze/messages").then().statusCode(401);
+    }
+
+    @Test
+    void theKameletSendsANamedTemplate() throws Exception {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        String reply = producer.requestBody("kamelet:tze-send-message-action", text(person), String.class);
+        JsonNode results = json.readTree(reply);
+        assertThat(results.get("sent").asInt()).isEqualTo(1);
+        assertThat(sandbox.deliveredTo(person)).hasSize(1);
+    }
+}
