@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.camelbundle.persistence.Jdbc;
+
 /**
  * The shared token table. Every statement is a single auto-committed row update, so the same SQL is
  * atomic on H2 and PostgreSQL; the refresher lease is a conditional UPDATE, whose row count says who won.
@@ -101,11 +103,8 @@ public class TokenStore {
     }
 
     private int update(String what, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
+        try {
+            return Jdbc.update(dataSource, sql, params);
         } catch (SQLException e) {
             throw storeFailure(what, e);
         }

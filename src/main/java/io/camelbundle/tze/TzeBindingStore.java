@@ -10,6 +10,8 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
+import io.camelbundle.persistence.Jdbc;
+
 /**
  * The bindings personId ↔ oauthToken (table {@code tze_binding}, migration V2). TZE's oauthToken lasts 15
  * days by default and is extended each time it is used (seed 002), so the store mirrors that: a successful
@@ -158,11 +160,8 @@ public class TzeBindingStore {
     }
 
     private int update(String what, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
+        try {
+            return Jdbc.update(dataSource, sql, params);
         } catch (SQLException e) {
             throw failure(what, e);
         }
