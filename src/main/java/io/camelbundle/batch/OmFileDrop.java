@@ -25,6 +25,7 @@ import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.OmEventNormalizer;
+import io.camelbundle.om.OmMetrics;
 import io.camelbundle.om.RawRecord;
 import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
@@ -70,21 +71,16 @@ public class OmFileDrop implements AggregationStrategy {
         this.config = config;
         this.normalizer = normalizer;
         this.reports = Path.of(config.reports()).toAbsolutePath();
-        this.sent = outcome(registry, "sent");
-        this.rejected = outcome(registry, "rejected");
-        this.failed = outcome(registry, "failed");
-        this.duplicates = outcome(registry, "skipped_duplicate");
+        this.sent = OmMetrics.events(registry, "sent");
+        this.rejected = OmMetrics.events(registry, "rejected");
+        this.failed = OmMetrics.events(registry, "failed");
+        this.duplicates = OmMetrics.events(registry, "skipped_duplicate");
         Gauge.builder("bundle.om.in.flight", inFlight, AtomicInteger::get)
                 .description("OM events being sent right now").register(registry);
         Gauge.builder("bundle.om.files.in.progress", running, Map::size)
                 .description("Dropped OM event files being processed").register(registry);
         long every = Math.max(1, config.progressInterval().toMillis());
         progress.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
-    }
-
-    private static Counter outcome(MeterRegistry registry, String outcome) {
-        return Counter.builder("bundle.om.events").tag("outcome", outcome)
-                .description("OM events by outcome").register(registry);
     }
 
     /** Folder a processed file is moved to (absolute, for the file consumer's move option). */

@@ -99,6 +99,25 @@ public interface OmConfig {
     @WithDefault("0 0 3 * * ?")
     String redriveCron();
 
+    /** The AMQP 1.0 queue trigger; read by routes/om-queue.camel.yaml. */
+    Queue queue();
+
+    interface Queue {
+        /** Off by default: a run without a broker needs none. */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("om.events")
+        String name();
+
+        @WithDefault("om.events.dlq")
+        String deadLetter();
+
+        /** Concurrent consumers per replica; each reports one event at a time. */
+        @WithDefault("4")
+        int consumers();
+    }
+
     /** Redelivery of transient failures; read by routes/om-delivery.camel.yaml. */
     Retry retry();
 

@@ -1,23 +1,21 @@
 package io.camelbundle.tze;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.jms.Connection;
 
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.support.Broker;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -31,8 +29,6 @@ import io.quarkus.test.junit.TestProfile;
 @TestProfile(TzeQueueProfile.class)
 class TzeQueueTest {
 
-    private static final String BROKER = "amqp://127.0.0.1:5672?jms.connectTimeout=5000";
-
     @Inject
     TzeSandbox sandbox;
 
@@ -44,12 +40,7 @@ class TzeQueueTest {
 
     @BeforeAll
     static void brokerIsReachable() {
-        try (Connection c = new JmsConnectionFactory("guest", "guest", BROKER).createConnection()) {
-            c.start();
-        } catch (Exception e) {
-            fail("RabbitMQ with AMQP 1.0 is not reachable at 127.0.0.1:5672 (guest/guest): start RabbitMQ and run"
-                    + " 'rabbitmq-plugins enable rabbitmq_amqp1_0' (.ci/run does both). Cause: " + e);
-        }
+        Broker.assertReachable();
     }
 
     private void send(String body) {
