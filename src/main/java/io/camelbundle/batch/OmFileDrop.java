@@ -201,8 +201,8 @@ public class OmFileDrop implements AggregationStrategy {
                     + " (%.0f events/s)", job.name(), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
                     r.skippedDuplicates(), r.eventsPerSecond());
         } finally {
-            job.close();
             running.remove(job.name());
+            job.close();
         }
     }
 
