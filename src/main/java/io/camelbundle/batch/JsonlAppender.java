@@ -35,12 +35,40 @@ final class JsonlAppender implements AutoCloseable {
                 writer = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             }
-            writer.write(JSON.writeValueAsString(line));
+            writer.write(escapeUnpairedSurrogates(JSON.writeValueAsString(line)));
             writer.write('\n');
             lines++;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + path, e);
         }
+    }
+
+    /**
+     * JSON text with each unpaired surrogate written as a JSON escape (backslash, {@code u}, four hex digits).
+     * A JSON string of a dropped record may hold one (an escaped lone surrogate); the normaliser rejects it,
+     * but written as is it cannot be encoded as UTF-8: the writer fails and the rest of the result file is
+     * lost. Jackson only puts it inside a string, where the escape keeps it exactly; all other text stays
+     * readable as it is.
+     */
+    static String escapeUnpairedSurrogates(String json) {
+        StringBuilder out = null;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < json.length() && Character.isLowSurrogate(json.charAt(i + 1))) {
+                if (out != null) {
+                    out.append(c).append(json.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(json.length() + 16).append(json, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? json : out.toString();
     }
 
     synchronized long lines() {

@@ -101,7 +101,7 @@ public class OmFileDrop implements AggregationStrategy {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         OmFileJob job;
         try {
-            job = OmFileJob.open(file, reports);
+            job = OmFileJob.open(file, reports, config.events().maxRecordBytes());
         } catch (UnreadableFileException e) {
             OmFileJob.writeUnreadableReport(file, reports, e.getMessage());
             LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s", file.getFileName(), e.getMessage(),
@@ -197,8 +197,8 @@ public class OmFileDrop implements AggregationStrategy {
                     + " (%.0f events/s)", job.name(), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
                     r.skippedDuplicates(), r.eventsPerSecond());
         } finally {
-            job.close();
             running.remove(job.name());
+            job.close();
         }
     }
 

@@ -65,13 +65,15 @@ public final class OmFileJob implements AutoCloseable {
     /**
      * Hashes the content (the idempotency key's first half), then opens the reader. Result files of an
      * earlier, interrupted run of the same content are replaced: the resumed run accounts for every record
-     * again (those sent before count as skipped duplicates).
+     * again (those sent before count as skipped duplicates). Records longer than {@code maxRecordBytes} are
+     * rejected.
      */
-    public static OmFileJob open(Path file, Path reports) throws IOException {
+    public static OmFileJob open(Path file, Path reports, int maxRecordBytes) throws IOException {
         OmFileJob job = new OmFileJob(file, reports, sha256(file));
         Files.deleteIfExists(reports.resolve(job.name + ".rejected.jsonl"));
         Files.deleteIfExists(reports.resolve(job.name + ".failed.jsonl"));
-        job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name);
+        job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name,
+                maxRecordBytes);
         return job;
     }
 

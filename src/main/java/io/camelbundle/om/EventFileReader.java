@@ -9,6 +9,7 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,6 +23,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.GZIPInputStream;
@@ -55,11 +57,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * <p>Problems of one record are {@link RecordError}s and the file goes on: bad JSON, a line that is not an
- * object, a CSV row with the wrong number of columns, bytes that are not UTF-8, an unbalanced quote at the
- * end of the file. Problems of the whole file throw {@link UnreadableFileException}: from {@code open} when
- * the file is empty, binary, UTF-16, not gzip although named so, or a CSV file whose header names no OM field
- * or repeats a column; from the iterator when compressed data ends early or reading fails. Blank lines are
- * skipped and not counted. A header-only CSV file yields no records.
+ * object, a CSV row with the wrong number of columns, bytes that are not UTF-8, a CSV syntax error such as an
+ * unbalanced quote, a record longer than the limit ({@link #DEFAULT_MAX_RECORD_BYTES}). After a CSV syntax
+ * error or a CSV record that is too long, reading goes on at the line after the one the broken record
+ * started on: a quote that is never closed costs its own record, not the rest of the file. Problems of the
+ * whole file throw {@link UnreadableFileException}: from {@code open} when the file is empty, binary, UTF-16,
+ * not gzip although named so, or a CSV file whose header names no OM field, repeats a column or is too long;
+ * from the iterator when compressed data ends early or reading fails. Blank lines are skipped and not
+ * counted. A header-only CSV file yields no records.
  *
  * <p>Not thread-safe: one reader per file, used by one thread. Close it (or the {@link #stream()}).
  */
@@ -71,11 +76,13 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
     }
 
     /**
-     * Lines longer than this are a record error (JSON Lines) or make the file unreadable (CSV, whose record
-     * structure is lost with the line). 64 MiB: far above any real event (a 10 MB line reads fine), well
-     * below what would exhaust the heap.
+     * A record (a JSON line, or a CSV record with the lines its quoted values span) longer than this is a
+     * record error; a longer line is skipped without being held in memory. 1 MiB: a valid event is at most
+     * 26 values of {@code om.events.max-string-length} (1024) characters, about 100 KB; reading one record
+     * costs several times its size in heap (bytes, chars, the parser's copies), and up to twice
+     * {@code om.concurrency} records are in flight, so a limit in the tens of MB exhausts a 300 MB heap.
      */
-    public static final int DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+    public static final int DEFAULT_MAX_RECORD_BYTES = 1024 * 1024;
 
     /** How much of the (decompressed) start of a file is checked for binary content. */
     static final int SNIFF_BYTES = 1024;
@@ -101,17 +108,18 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
     private boolean closed;
 
     private EventFileReader(String fileName, Format format, boolean compressed, Utf8LineSource lines,
-            int maxLineBytes) {
+            int maxRecordBytes) {
         this.fileName = fileName;
         this.format = format;
         this.compressed = compressed;
         this.lines = lines;
-        this.source = format == Format.CSV ? new CsvSource(lines, maxLineBytes) : new JsonlSource(lines, maxLineBytes);
+        this.source = format == Format.CSV ? new CsvSource(lines, maxRecordBytes)
+                : new JsonlSource(lines, maxRecordBytes);
     }
 
     /** Opens a file; the format comes from its name. */
     public static EventFileReader open(Path file) throws IOException {
-        return open(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_LINE_BYTES);
+        return open(Files.newInputStream(file), file.getFileName().toString(), DEFAULT_MAX_RECORD_BYTES);
     }
 
     /**
@@ -119,11 +127,15 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
      * owns the stream from here on and closes it, also when this method throws.
      */
     public static EventFileReader open(InputStream in, String fileName) throws IOException {
-        return open(in, fileName, DEFAULT_MAX_LINE_BYTES);
+        return open(in, fileName, DEFAULT_MAX_RECORD_BYTES);
     }
 
-    static EventFileReader open(InputStream in, String fileName, int maxLineBytes) throws IOException {
+    /** As {@link #open(InputStream, String)}, with records longer than {@code maxRecordBytes} as errors. */
+    public static EventFileReader open(InputStream in, String fileName, int maxRecordBytes) throws IOException {
         try {
+            if (maxRecordBytes < 1) {
+                throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
+            }
             String name = baseName(fileName);
             Format format = formatOf(name).orElseThrow(() -> new UnreadableFileException(
                     "file name " + name + " does not end in .csv, .jsonl, .csv.gz or .jsonl.gz"));
@@ -131,7 +143,7 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
             BufferedInputStream text = new BufferedInputStream(gzip ? gunzip(in) : in, 64 * 1024);
             sniff(text, gzip);
             EventFileReader reader = new EventFileReader(name, format, gzip,
-                    new Utf8LineSource(text, maxLineBytes), maxLineBytes);
+                    new Utf8LineSource(text, maxRecordBytes), maxRecordBytes);
             reader.source.start();
             return reader;
         } catch (IOException | RuntimeException e) {
@@ -336,11 +348,11 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
     private static final class JsonlSource implements Source {
 
         private final Utf8LineSource lines;
-        private final int maxLineBytes;
+        private final int maxRecordBytes;
 
-        JsonlSource(Utf8LineSource lines, int maxLineBytes) {
+        JsonlSource(Utf8LineSource lines, int maxRecordBytes) {
             this.lines = lines;
-            this.maxLineBytes = maxLineBytes;
+            this.maxRecordBytes = maxRecordBytes;
         }
 
         @Override
@@ -366,7 +378,7 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 }
                 if (line.tooLong()) {
                     return new RecordError(position, line.number(), RecordError.LINE_TOO_LONG,
-                            "line is longer than " + maxLineBytes + " bytes");
+                            "line " + line.number() + " is longer than " + maxRecordBytes + " bytes");
                 }
                 if (line.badByteOffset() >= 0) {
                     return new RecordError(position, line.number(), RecordError.NOT_UTF8,
@@ -418,27 +430,42 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
     /**
      * CSV through Apache Commons CSV, fed by {@link Utf8LineSource} so bytes that are not UTF-8 are confined
      * to the records whose lines contain them. Line numbers come from the parser: a record starts on the line
-     * after the one the previous record (or error) ended on.
+     * after the one the previous record ended on.
+     *
+     * <p>A syntax error (text after a closing quote, a quote never closed before the end of the file) or a
+     * record longer than the limit (a line too long, or a quoted value running on because its quote is never
+     * closed) rejects the record it occurs in, and a new parser starts on the line after that record's first
+     * line: the lines the broken record swallowed are read again as records. They are still at hand, because
+     * the lines handed to the parser since the last complete record are kept, at most the limit's worth.
      */
     private static final class CsvSource implements Source {
 
         // RFC 4180; empty lines are returned as one empty value so line numbers stay exact, and skipped here
         private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
+        /** Commons CSV's own positions, counted from where its parser started: the error has the line. */
+        private static final Pattern WHERE = Pattern.compile(
+                "\\(startline [0-9,]+\\) | at line: [0-9,]+, position: [0-9,]+");
 
         private final Utf8LineSource lines;
-        private final int maxLineBytes;
+        private final int maxRecordBytes;
         /** Lines with bytes that are not UTF-8 and which byte, pruned as records pass them. */
         private final TreeMap<Long, Integer> badLines = new TreeMap<>();
+        /** Lines handed to the parser after the last complete record (the one being parsed, read-ahead). */
+        private final ArrayDeque<Utf8LineSource.Line> fed = new ArrayDeque<>();
+        private long fedBytes;
+        /** Lines a new parser reads before the line source: those after the first line of a broken record. */
+        private final ArrayDeque<Utf8LineSource.Line> replay = new ArrayDeque<>();
+        private boolean atEnd;
         private CSVParser parser;
         private Iterator<CSVRecord> records;
+        /** Number of the line before the current parser's first line. */
+        private long offset;
         private List<String> header = List.of();
         private long lastLine;
-        /** After a parse error, fragments of the broken record up to this line are dropped. */
-        private long resyncLine;
 
-        CsvSource(Utf8LineSource lines, int maxLineBytes) {
+        CsvSource(Utf8LineSource lines, int maxRecordBytes) {
             this.lines = lines;
-            this.maxLineBytes = maxLineBytes;
+            this.maxRecordBytes = maxRecordBytes;
         }
 
         @Override
@@ -456,11 +483,13 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 }
             } catch (UncheckedIOException e) {
                 throw new UnreadableFileException("CSV header row cannot be parsed: " + e.getCause().getMessage(), e);
+            } catch (RecordTooLong e) {
+                throw new UnreadableFileException("CSV header row is longer than " + maxRecordBytes + " bytes");
             }
             if (first == null) {
                 throw new UnreadableFileException("CSV file has no header row");
             }
-            lastLine = parser.getCurrentLineNumber();
+            completed(parser.getCurrentLineNumber());
             Map.Entry<Long, Integer> bad = badLines.firstEntry();
             if ((bad != null && bad.getKey() <= lastLine) || containsMalformed(first)) {
                 throw new UnreadableFileException("CSV header row is not valid UTF-8"
@@ -504,26 +533,32 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                         return null;
                     }
                     record = records.next();
+                } catch (RecordTooLong e) {
+                    restart(start);
+                    if (e.line == start) {
+                        return new RecordError(position, start, RecordError.LINE_TOO_LONG,
+                                "line " + start + " is longer than " + maxRecordBytes + " bytes");
+                    }
+                    return new RecordError(position, start, RecordError.RECORD_TOO_LONG, "the record starting on line "
+                            + start + " is longer than " + maxRecordBytes + " bytes at line " + e.line
+                            + " (a quote that is never closed?)");
                 } catch (UncheckedIOException e) {
                     if (!(e.getCause() instanceof CSVException)) {
                         throw readFailure(lastLine, e.getCause());
                     }
-                    lastLine = parser.getCurrentLineNumber();
-                    resyncLine = lastLine;
-                    return new RecordError(position, start, RecordError.CSV_SYNTAX,
-                            "CSV syntax: " + excerpt(e.getCause().getMessage()));
+                    String reason = atEnd && replay.isEmpty()
+                            ? "unbalanced quote: a quoted value of the record starting on line " + start
+                                    + " is not closed before the end of the file"
+                            : excerpt(WHERE.matcher(e.getCause().getMessage()).replaceAll(""));
+                    restart(start);
+                    return new RecordError(position, start, RecordError.CSV_SYNTAX, "CSV syntax: " + reason);
                 }
-                long end = parser.getCurrentLineNumber();
-                lastLine = end;
-                if (end <= resyncLine) {
-                    // the rest of a record whose syntax error was already reported
-                    continue;
-                }
+                completed(parser.getCurrentLineNumber());
                 if (isBlank(record)) {
                     continue;
                 }
                 Map.Entry<Long, Integer> bad = badLines.ceilingEntry(start);
-                boolean inRecord = bad != null && bad.getKey() <= end;
+                boolean inRecord = bad != null && bad.getKey() <= lastLine;
                 badLines.headMap(start).clear();
                 if (inRecord || containsMalformed(record)) {
                     String where = bad == null ? "" : " (line " + bad.getKey() + ", byte " + bad.getValue() + ")";
@@ -541,6 +576,39 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
             }
         }
 
+        /** The parser finished a record on its line {@code parserLine}: its lines are no longer needed. */
+        private void completed(long parserLine) {
+            lastLine = offset + parserLine;
+            while (!fed.isEmpty() && fed.peekFirst().number() <= lastLine) {
+                fedBytes -= fed.removeFirst().bytes();
+            }
+        }
+
+        /**
+         * Drops the parser, which is in the middle of a broken record that started on line {@code start}, and
+         * starts a new one on the line after it: the lines handed to the old parser after that line first.
+         */
+        private void restart(long start) {
+            Iterator<Utf8LineSource.Line> handed = fed.descendingIterator();
+            while (handed.hasNext()) {
+                Utf8LineSource.Line line = handed.next();
+                if (line.number() > start) {
+                    replay.addFirst(line);
+                }
+            }
+            fed.clear();
+            fedBytes = 0;
+            offset = start;
+            lastLine = start;
+            atEnd = false;
+            try {
+                parser = CSVParser.builder().setFormat(FORMAT).setReader(new LineReader()).get();
+            } catch (IOException e) {
+                throw readFailure(start, e);
+            }
+            records = parser.iterator();
+        }
+
         private static boolean isBlank(CSVRecord record) {
             return record.size() == 1 && record.get(0).isEmpty();
         }
@@ -552,6 +620,22 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 }
             }
             return false;
+        }
+
+        /**
+         * Thrown through the parser when the record being parsed has grown beyond the limit, at
+         * {@code line}; unchecked, so Commons CSV passes it through. No stack trace: it is expected.
+         */
+        private static final class RecordTooLong extends RuntimeException {
+
+            private static final long serialVersionUID = 1L;
+
+            final long line;
+
+            RecordTooLong(long line) {
+                super("record too long at line " + line, null, false, false);
+                this.line = line;
+            }
         }
 
         /** Hands Commons CSV the decoded lines with their original terminators. */
@@ -566,19 +650,15 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                     return 0;
                 }
                 while (index >= current.length()) {
-                    Utf8LineSource.Line line;
-                    try {
-                        line = lines.next();
-                    } catch (IOException e) {
-                        // unchecked, so Commons CSV passes it through instead of calling it a CSV error
-                        throw readFailure(lines.lineNumber(), e);
-                    }
+                    Utf8LineSource.Line line = replay.isEmpty() ? nextLine() : replay.removeFirst();
                     if (line == null) {
+                        atEnd = true;
                         return -1;
                     }
-                    if (line.tooLong()) {
-                        throw new UnreadableFileException("line " + line.number() + " is longer than " + maxLineBytes
-                                + " bytes");
+                    fed.addLast(line);
+                    fedBytes += line.bytes();
+                    if (line.tooLong() || fedBytes > maxRecordBytes) {
+                        throw new RecordTooLong(line.number());
                     }
                     if (line.badByteOffset() >= 0) {
                         badLines.put(line.number(), line.badByteOffset());
@@ -590,6 +670,15 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 current.getChars(index, index + count, target, offset);
                 index += count;
                 return count;
+            }
+
+            private Utf8LineSource.Line nextLine() {
+                try {
+                    return lines.next();
+                } catch (IOException e) {
+                    // unchecked, so Commons CSV passes it through instead of calling it a CSV error
+                    throw readFailure(lines.lineNumber(), e);
+                }
             }
 
             @Override

@@ -61,6 +61,13 @@ public interface OmConfig {
         /** How far in the future a {@code ts} may lie (clock skew) before the event is rejected. */
         @WithDefault("P1D")
         Duration maxFutureSkew();
+
+        /**
+         * Longest record of a dropped file, in bytes (a JSON line; a CSV record with the lines its quoted
+         * values span): a longer one is rejected without being held in memory.
+         */
+        @WithDefault("1048576")
+        int maxRecordBytes();
     }
 
     /** Folder watched for event files (CSV, JSON Lines, optionally gzip). */

@@ -2,7 +2,8 @@ package io.camelbundle.om;
 
 /**
  * A record that could not be read (bad JSON, not an object, wrong column count, bytes that are not UTF-8,
- * an unbalanced quote at the end of the file): it is reported and counted as rejected, the file goes on.
+ * a CSV syntax error such as an unbalanced quote, a line or record over the size limit): it is reported and
+ * counted as rejected, the file goes on.
  *
  * @param position see {@link ReadResult#position()}
  * @param line     see {@link ReadResult#line()}
@@ -18,6 +19,8 @@ public record RecordError(long position, long line, String kind, String reason) 
     public static final String COLUMN_COUNT = "wrong number of columns";
     public static final String CSV_SYNTAX = "CSV syntax error";
     public static final String LINE_TOO_LONG = "line too long";
+    /** A CSV record whose quoted value runs over several lines beyond the limit. */
+    public static final String RECORD_TOO_LONG = "record too long";
 
     /** {@code "record: " + kind}, e.g. {@code "record: not valid JSON"}: the key reports count by. */
     public String key() {

@@ -35,8 +35,9 @@ final class Utf8LineSource implements Closeable {
      * @param terminator    {@code "\n"}, {@code "\r\n"}, or {@code ""} for a last line without one
      * @param badByteOffset 0-based byte offset of the first malformed UTF-8 sequence, or -1
      * @param tooLong       whether the line exceeded the byte limit and was skipped
+     * @param bytes         the line's length in the stream, terminator included (also when too long)
      */
-    record Line(long number, String text, String terminator, int badByteOffset, boolean tooLong) {
+    record Line(long number, String text, String terminator, int badByteOffset, boolean tooLong, long bytes) {
     }
 
     private final InputStream in;
@@ -67,6 +68,7 @@ final class Utf8LineSource implements Closeable {
             return null;
         }
         int length = 0;
+        long bytes = 0;
         boolean tooLong = false;
         boolean terminated = false;
         boolean sawBytes = false;
@@ -90,6 +92,7 @@ final class Utf8LineSource implements Closeable {
             terminated = end < bufferLimit;
             bufferPosition = terminated ? end + 1 : end;
             int chunk = end - start;
+            bytes += chunk + (terminated ? 1 : 0);
             if (tooLong) {
                 continue;
             }
@@ -112,9 +115,9 @@ final class Utf8LineSource implements Closeable {
             terminator = "\r\n";
         }
         if (tooLong) {
-            return new Line(number, "", terminator, -1, true);
+            return new Line(number, "", terminator, -1, true, bytes);
         }
-        return decode(length, terminator);
+        return decode(length, terminator, bytes);
     }
 
     private void ensureCapacity(int needed) {
@@ -123,7 +126,7 @@ final class Utf8LineSource implements Closeable {
         }
     }
 
-    private Line decode(int length, String terminator) {
+    private Line decode(int length, String terminator, long size) {
         ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
         // UTF-8 never yields more chars than bytes, and each malformed sequence is at least one byte
         CharBuffer chars = CharBuffer.allocate(length);
@@ -145,7 +148,7 @@ final class Utf8LineSource implements Closeable {
             }
         }
         chars.flip();
-        return new Line(number, chars.toString(), terminator, firstBad, false);
+        return new Line(number, chars.toString(), terminator, firstBad, false, size);
     }
 
     @Override

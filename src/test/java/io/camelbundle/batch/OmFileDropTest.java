@@ -10,7 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
 
 import jakarta.inject.Inject;
@@ -19,6 +24,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -216,5 +223,202 @@ class OmFileDropTest {
         assertThat(report.get("total").asLong()).isEqualTo(4);
         assertThat(report.get("sent").asLong()).isEqualTo(2);
         assertThat(report.get("rejected").asLong()).isEqualTo(2);
+    }
+
+    // --- the bad inputs of the issue, end to end -----------------------------------------------------
+
+    /** Row numbers of the good files dropped after each bad one: every file's content differs. */
+    private static final AtomicInteger NEXT_ROW = new AtomicInteger(10_000);
+
+    /** The UTF-8 text of the 10 MB lines: 1 MiB of a three-byte character and 7 MiB of ASCII. */
+    private static final String TEN_MB = "快".repeat(1024 * 1024) + "x".repeat(7 * 1024 * 1024);
+
+    /**
+     * One bad input of the issue and what must come of it.
+     *
+     * @param file     name it is dropped under
+     * @param readable whether it ends in om.done (else in om.failed with {@code error} in its report)
+     * @param sent     records OM must have taken
+     * @param reasons  per rejected line, a text one of its reasons must contain; the size is {@code rejected}
+     * @param error    for an unreadable file, a text its report's {@code error} must contain
+     * @param extra    further checks of the report
+     */
+    record BadInput(String file, byte[] content, boolean readable, long sent, Map<Long, String> reasons,
+            String error, BiConsumer<OmFileDropTest, JsonNode> extra) {
+
+        static BadInput read(String file, byte[] content, long sent, Object... lineAndReason) {
+            Map<Long, String> reasons = new LinkedHashMap<>();
+            for (int i = 0; i < lineAndReason.length; i += 2) {
+                reasons.put(((Number) lineAndReason[i]).longValue(), (String) lineAndReason[i + 1]);
+            }
+            return new BadInput(file, content, true, sent, reasons, null, (test, report) -> {
+            });
+        }
+
+        static BadInput unreadable(String file, byte[] content, String error) {
+            return new BadInput(file, content, false, 0, Map.of(), error, (test, report) -> {
+            });
+        }
+
+        BadInput and(BiConsumer<OmFileDropTest, JsonNode> check) {
+            return new BadInput(file, content, readable, sent, reasons, error, extra.andThen(check));
+        }
+
+        @Override
+        public String toString() {
+            return file;
+        }
+    }
+
+    private static byte[] bytes(Object... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof byte[] raw ? raw : part.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    private static byte[] jsonl(String... lines) {
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** A good row of the 15 HEADER columns with one value replaced (column index 0..14). */
+    private static String rowWith(int i, int column, String value) {
+        String[] values = row(i).split(",", -1);
+        values[column] = value;
+        return String.join(",", values);
+    }
+
+    static Stream<BadInput> badInputs() {
+        byte[] notUtf8 = { (byte) 0xC3, (byte) 0x28 };
+        byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+        return Stream.of(
+                // an opening quote never closed: that record is rejected, the rows after it are still read
+                BadInput.read("bad-unbalanced-quote.csv", csv(HEADER, row(101),
+                        "10.0.0.2,\"never closed,i,i,a,2,QQ,DQ,s,1,1,0,5,1510662363,x", row(102), row(103)), 3,
+                        3, "CSV syntax: unbalanced quote: a quoted value of the record starting on line 3"),
+                // the same, with a quoted value further down that the open quote would pair with
+                BadInput.read("bad-unbalanced-quote-paired.csv", csv(HEADER, row(104),
+                        "10.0.0.2,\"never closed,i,i,a,2,QQ,DQ,s,1,1,0,5,1510662363,x", row(105),
+                        "\"10.0.0.7\",i,i,i,a,2,QQ,D106,s,1,1,0,5,1510662363,x", row(107)), 4,
+                        3, "CSV syntax: Invalid character between encapsulated token and delimiter"),
+                BadInput.read("bad-columns.csv", csv(HEADER, row(111), "1,2,3", row(112) + ",extra"), 1,
+                        3, "has 3 columns, the header has 15", 4, "has 16 columns, the header has 15"),
+                BadInput.read("bad-utf8.csv", bytes(HEADER, "\r\n", row(121), "\r\n10.0.0.9,i,i,i,a,2,QQ,", notUtf8,
+                        ",s,1,1,0,5,1510662363,x\r\n", row(122), "\r\n"), 2,
+                        3, "not valid UTF-8 (line 3, byte 22)"),
+                BadInput.read("bad-utf8.jsonl", bytes("{\"doc_id\":\"U1\"}\n{\"doc_id\":\"", notUtf8,
+                        "\"}\n{\"doc_id\":\"U3\"}\n"), 2,
+                        2, "not valid UTF-8 (byte 11 of the line)"),
+                BadInput.unreadable("bad-binary.csv", png, "file is binary"),
+                BadInput.unreadable("bad-binary.jsonl", new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2 },
+                        "file is binary"),
+                BadInput.unreadable("bad-empty.csv", new byte[0], "file is empty"),
+                BadInput.unreadable("bad-blank.jsonl", "\n \r\n".getBytes(StandardCharsets.UTF_8), "file is empty"),
+                BadInput.read("bad-header-only.csv", csv(HEADER, ""), 0),
+                BadInput.unreadable("bad-duplicate-header.csv", csv("IP,imei,doc_id,IMEI", "10.0.0.1,a,D,b"),
+                        "CSV header names column imei twice (columns 2 and 4)"),
+                BadInput.unreadable("bad-duplicate-unknown-header.csv", csv("IP,doc_id,note,note", "10.0.0.1,D,a,b"),
+                        "CSV header names column note twice (columns 3 and 4)"),
+                BadInput.read("bad-unknown-columns.csv", csv(HEADER + ",Colour", row(131) + ",red", row(132) + ",blue"),
+                        2).and((test, report) -> assertThat(report.get("unknown_fields").get("Colour").asLong())
+                                .isEqualTo(2)),
+                BadInput.read("bad-unknown-keys.jsonl", jsonl("{\"doc_id\":\"K1\",\"colour\":\"red\"}",
+                        "{\"doc_id\":\"K2\",\"colour\":{\"r\":1},\"size\":[1]}"), 2)
+                        .and((test, report) -> assertThat(report.get("unknown_fields").get("colour").asLong())
+                                .isEqualTo(2)),
+                // read line by line without holding it: rejected, naming the line, the next lines still sent
+                BadInput.read("bad-10mb-line.csv", csv(HEADER, row(141), rowWith(142, 1, TEN_MB), row(143)), 2,
+                        3, "line 3 is longer than 1048576 bytes"),
+                BadInput.read("bad-10mb-line.jsonl", jsonl("{\"doc_id\":\"M1\"}",
+                        "{\"doc_id\":\"M2\",\"model\":\"" + TEN_MB + "\"}", "{\"doc_id\":\"M3\"}"), 2,
+                        2, "line 2 is longer than 1048576 bytes"),
+                BadInput.read("bad-not-object.jsonl", jsonl("{\"doc_id\":\"O1\"}", "[1,2,3]", "\"text\"", "42",
+                        "null", "true", "{\"doc_id\":\"O7\"} {\"doc_id\":\"O8\"}", "{\"doc_id\":\"O9\"}"), 2,
+                        2, "not a JSON object (an array)", 3, "not a JSON object (a string)",
+                        4, "not a JSON object (a number)", 5, "not a JSON object (null)",
+                        6, "not a JSON object (a boolean)", 7, "more than one JSON value on the line"),
+                // numbers as strings: digit text is fine for bigint fields, a number is not a string
+                BadInput.read("bad-numbers-as-strings.jsonl", jsonl(
+                        "{\"doc_id\":\"S1\",\"user_action\":\"3\",\"ts\":\"1510662363\",\"time_long\":\"200\"}",
+                        "{\"doc_id\":\"S2\",\"imei\":86641710}",
+                        "{\"doc_id\":\"S3\",\"user_action\":\" 3\"}"), 1,
+                        2, "imei: must be a string, not a number (86641710)",
+                        3, "user_action: \" 3\" is not an integer"),
+                BadInput.read("bad-floats.jsonl", jsonl("{\"doc_id\":\"F1\",\"time_long\":1.5}",
+                        "{\"doc_id\":\"F2\",\"source\":3.0}", "{\"doc_id\":\"F3\",\"video_time\":1e3}",
+                        "{\"doc_id\":\"F4\",\"time_long\":15}"), 1,
+                        1, "time_long: 1.5 is not an integer (a JSON float)",
+                        2, "source: 3.0 is not an integer (a JSON float)", 3, "video_time: 1E+3 is not an integer"),
+                BadInput.read("bad-floats.csv", csv(HEADER, rowWith(151, 12, "1.5"), row(152)), 1,
+                        2, "time_long: \"1.5\" is not an integer"),
+                BadInput.read("bad-negatives.jsonl", jsonl("{\"doc_id\":\"N1\",\"source\":-1}",
+                        "{\"doc_id\":\"N2\",\"ts\":-1510662363}", "{\"doc_id\":\"N3\",\"time_long\":0}"), 1,
+                        1, "source: -1 is negative", 2, "ts: -1510662363 is negative"),
+                BadInput.read("bad-negatives.csv", csv(HEADER, rowWith(161, 12, "-200"), row(162)), 1,
+                        2, "time_long: -200 is negative"),
+                BadInput.read("bad-beyond-2-63.jsonl", jsonl(
+                        "{\"doc_id\":\"B1\",\"time_long\":9223372036854775808}",
+                        "{\"doc_id\":\"B2\",\"video_time\":99999999999999999999999}",
+                        "{\"doc_id\":\"B3\",\"video_time\":9223372036854775807}"), 1,
+                        1, "time_long: 9223372036854775808 is beyond 2^63-1",
+                        2, "video_time: 99999999999999999999999 is beyond 2^63-1"),
+                BadInput.read("bad-beyond-2-63.csv", csv(HEADER, rowWith(171, 12, "9223372036854775808"), row(172)), 1,
+                        2, "time_long: 9223372036854775808 is beyond 2^63-1"),
+                BadInput.read("bad-emoji.jsonl", jsonl(
+                        "{\"doc_id\":\"E1\",\"sub_ch\":\"快报 😀👍🏽🇨🇳\",\"model\":\"\\ud83d\\udcf1\"}",
+                        "{\"doc_id\":\"E2\",\"sub_ch\":\"\\ud83d broken\"}"), 1,
+                        2, "sub_ch: has an unpaired surrogate at index 0")
+                        .and((test, report) -> assertThat(test.sandbox.receivedEvents()).anyMatch(
+                                e -> e.get("sub_ch").asText().equals("快报 😀👍🏽🇨🇳")
+                                        && e.get("model").asText().equals("📱"))));
+    }
+
+    /**
+     * Each bad input dropped into the running bundle: the report's counts add up, every rejected line is in
+     * {@code .rejected.jsonl} with a reason naming its field or line, the file lands in done or failed, and a
+     * good file dropped next is still sent.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badInputs")
+    void badInputIsAccountedForAndTheBundleGoesOn(BadInput input) throws Exception {
+        int accepted = sandbox.acceptedEvents();
+        drop(input.file(), input.content());
+        JsonNode report = awaitReport(input.file());
+        Path movedTo = Path.of(input.readable() ? done : failed, input.file());
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(movedTo));
+
+        if (input.readable()) {
+            assertThat(report.has("error")).as("error").isFalse();
+            assertThat(report.get("sent").asLong()).as("sent").isEqualTo(input.sent());
+            assertThat(report.get("rejected").asLong()).as("rejected").isEqualTo(input.reasons().size());
+            assertThat(report.get("failed").asLong() + report.get("skipped_duplicates").asLong()).isZero();
+            assertThat(sandbox.acceptedEvents() - accepted).as("accepted by OM").isEqualTo(input.sent());
+            Path rejectedFile = Path.of(reports, input.file() + ".rejected.jsonl");
+            Map<Long, String> rejected = new LinkedHashMap<>();
+            if (Files.exists(rejectedFile)) {
+                for (String line : Files.readAllLines(rejectedFile, StandardCharsets.UTF_8)) {
+                    JsonNode entry = json.readTree(line);
+                    StringBuilder reasons = new StringBuilder();
+                    entry.get("reasons").forEach(reason -> reasons.append(reason.asText()).append('\n'));
+                    rejected.put(entry.get("line").asLong(), reasons.toString());
+                }
+            }
+            assertThat(rejected.keySet()).as("rejected lines").containsExactlyInAnyOrderElementsOf(
+                    input.reasons().keySet());
+            input.reasons().forEach((line, reason) -> assertThat(rejected.get(line)).as("line %d", line)
+                    .contains(reason));
+        } else {
+            assertThat(report.get("error").asText()).contains(input.error());
+            assertThat(report.get("total").asLong()).isZero();
+            assertThat(Path.of(done, input.file())).doesNotExist();
+        }
+        input.extra().accept(this, report);
+
+        int next = NEXT_ROW.incrementAndGet();
+        String following = input.file() + ".next.csv";
+        drop(following, csv(HEADER, row(next)));
+        assertThat(awaitReport(following).get("sent").asLong()).as("the next file is sent").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, following)));
     }
 }

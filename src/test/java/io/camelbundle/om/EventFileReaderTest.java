@@ -72,6 +72,17 @@ class EventFileReaderTest {
         }
     }
 
+    /** Reads text with a small record limit. */
+    private static List<ReadResult> readAll(String content, String fileName, int maxRecordBytes)
+            throws IOException {
+        try (EventFileReader reader = EventFileReader.open(
+                new ByteArrayInputStream(content.getBytes(UTF_8)), fileName, maxRecordBytes)) {
+            List<ReadResult> results = new ArrayList<>();
+            reader.forEachRemaining(results::add);
+            return results;
+        }
+    }
+
     private static RawRecord record(ReadResult result) {
         assertThat(result).as("%s", result).isInstanceOf(RawRecord.class);
         return (RawRecord) result;
@@ -160,17 +171,50 @@ class EventFileReaderTest {
     }
 
     @Test
-    void unbalancedQuoteAtEndOfFileIsARecordErrorOnTheLineWhereTheRecordStarts() throws IOException {
-        Path file = write("open-quote.csv", HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2,\"never closed,b,1,2\nmore\n");
+    void unbalancedQuoteIsARecordErrorOnTheLineWhereTheRecordStartsAndTheLinesAfterItAreReadAgain()
+            throws IOException {
+        Path file = write("open-quote.csv", HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2,\"never closed,b,1,2\n"
+                + "10.0.0.4,c,d,1,2\n\n10.0.0.6,\"e\",f,1,2\nmore\n");
         List<ReadResult> results = readAll(file);
-        assertThat(results).hasSize(2);
-        assertThat(record(results.get(0)).line()).isEqualTo(2);
+        assertThat(results).extracting(ReadResult::position).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(results).extracting(ReadResult::line).containsExactly(2L, 3L, 4L, 6L, 7L);
+        assertThat(record(results.get(0)).fields()).containsEntry("IP", "10.0.0.1");
+        // the open quote pairs with the one on line 6: Commons CSV stops at the "e" after it
+        assertThat(error(results.get(1))).isEqualTo(new RecordError(2, 3, RecordError.CSV_SYNTAX,
+                "CSV syntax: Invalid character between encapsulated token and delimiter"));
+        assertThat(record(results.get(2)).fields()).containsEntry("IP", "10.0.0.4");
+        assertThat(record(results.get(3)).fields()).containsEntry("IP", "10.0.0.6").containsEntry("imei", "e");
+        assertThat(error(results.get(4)).kind()).isEqualTo(RecordError.COLUMN_COUNT);
+    }
+
+    @Test
+    void quoteNeverClosedBeforeTheEndOfTheFileCostsOnlyItsOwnRecord() throws IOException {
+        Path file = write("open-quote-eof.csv", HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2,\"never closed,b,1,2\n"
+                + "10.0.0.4,c,d,1,2\r\n10.0.0.5,c,d,1,2");
+        List<ReadResult> results = readAll(file);
+        assertThat(results).extracting(ReadResult::line).containsExactly(2L, 3L, 4L, 5L);
         RecordError error = error(results.get(1));
-        assertThat(error.line()).isEqualTo(3);
-        assertThat(error.position()).isEqualTo(2);
-        assertThat(error.kind()).isEqualTo(RecordError.CSV_SYNTAX);
-        assertThat(error.reason())
-                .startsWith("CSV syntax: ").contains("EOF reached before encapsulated token finished");
+        assertThat(error).isEqualTo(new RecordError(2, 3, RecordError.CSV_SYNTAX, "CSV syntax: unbalanced quote: a "
+                + "quoted value of the record starting on line 3 is not closed before the end of the file"));
+        assertThat(record(results.get(2)).fields()).containsEntry("IP", "10.0.0.4").containsEntry("time_long", "2");
+        assertThat(record(results.get(3)).fields()).containsEntry("IP", "10.0.0.5").containsEntry("time_long", "2");
+        assertThat(record(results.get(3)).position()).isEqualTo(4);
+    }
+
+    @Test
+    void quotedValueRunningBeyondTheLimitIsARecordErrorAndReadingGoesOnAfterItsFirstLine() throws IOException {
+        StringBuilder csv = new StringBuilder(HEADER).append("\n10.0.0.1,\"open,b,1,2\n");
+        for (int i = 0; i < 10; i++) {
+            csv.append("10.0.1.").append(i).append(",a,b,1,2\n");
+        }
+        List<ReadResult> results = readAll(csv.toString(), "runaway.csv", 100);
+        assertThat(results).hasSize(11);
+        assertThat(error(results.get(0))).isEqualTo(new RecordError(1, 2, RecordError.RECORD_TOO_LONG,
+                "the record starting on line 2 is longer than 100 bytes at line 7 (a quote that is never closed?)"));
+        for (int i = 0; i < 10; i++) {
+            assertThat(record(results.get(i + 1)).fields()).containsEntry("IP", "10.0.1." + i);
+            assertThat(results.get(i + 1).line()).isEqualTo(i + 3);
+        }
     }
 
     @Test
@@ -427,41 +471,55 @@ class EventFileReaderTest {
     // --- large lines --------------------------------------------------------------------------------
 
     @Test
-    void tenMegabyteLinesAreRead() throws IOException {
+    void tenMegabyteLinesAreRecordErrorsNamingTheLineAndTheNextLinesAreRead() throws IOException {
         String big = "快".repeat(1024 * 1024) + "x".repeat(7 * 1024 * 1024); // 3 MB + 7 MB of UTF-8
-        List<ReadResult> jsonl = readAll(write("big.jsonl", "{\"model\":\"" + big + "\"}\n{\"imei\":\"2\"}\n"));
-        assertThat(jsonl).hasSize(2);
-        assertThat((String) record(jsonl.get(0)).fields().get("model")).isEqualTo(big);
-        assertThat(jsonl.get(1).line()).isEqualTo(2);
+        List<ReadResult> jsonl = readAll(write("big.jsonl",
+                "{\"imei\":\"1\"}\n{\"model\":\"" + big + "\"}\n{\"imei\":\"3\"}\n"));
+        assertThat(jsonl).hasSize(3);
+        assertThat(error(jsonl.get(1))).isEqualTo(new RecordError(2, 2, RecordError.LINE_TOO_LONG,
+                "line 2 is longer than 1048576 bytes"));
+        assertThat(record(jsonl.get(2)).fields()).isEqualTo(Map.of("imei", "3"));
 
         List<ReadResult> csv = readAll(write("big.csv",
-                HEADER + "\n10.0.0.1,\"" + big + "\",b,1,2\n10.0.0.2,a,b,1,2\n"));
-        assertThat(csv).hasSize(2);
-        assertThat(record(csv.get(0)).fields().get("imei")).isEqualTo(big);
-        assertThat(record(csv.get(1)).line()).isEqualTo(3);
+                HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2,\"" + big + "\",b,1,2\n10.0.0.3,a,b,1,2\n"));
+        assertThat(csv).hasSize(3);
+        assertThat(record(csv.get(0)).line()).isEqualTo(2);
+        assertThat(error(csv.get(1))).isEqualTo(new RecordError(2, 3, RecordError.LINE_TOO_LONG,
+                "line 3 is longer than 1048576 bytes"));
+        assertThat(record(csv.get(2)).fields()).containsEntry("IP", "10.0.0.3");
+        assertThat(csv.get(2).line()).isEqualTo(4);
     }
 
     @Test
-    void linesBeyondTheLimitAreARecordErrorInJsonLinesAndUnreadableInCsv() throws IOException {
+    void aRecordJustUnderTheLimitIsRead() throws IOException {
+        String value = "x".repeat(EventFileReader.DEFAULT_MAX_RECORD_BYTES - 100);
+        List<ReadResult> csv = readAll(write("near.csv", HEADER + "\n10.0.0.1,\"" + value + "\",b,1,2\n"));
+        assertThat(record(csv.get(0)).fields()).containsEntry("imei", value);
+    }
+
+    @Test
+    void csvHeaderBeyondTheLimitIsUnreadable() throws IOException {
+        String csv = HEADER + "," + "x".repeat(200) + "\n10.0.0.1,a,b,1,2,c\n";
+        assertThatThrownBy(() -> readAll(csv, "a.csv", 100)).isInstanceOf(UnreadableFileException.class)
+                .hasMessage("CSV header row is longer than 100 bytes");
+    }
+
+    @Test
+    void linesBeyondTheLimitAreRecordErrorsInBothFormats() throws IOException {
         String jsonl = "{\"imei\":\"1\"}\n{\"imei\":\"" + "x".repeat(200) + "\"}\n{\"imei\":\"3\"}\n";
-        List<ReadResult> results = new ArrayList<>();
-        try (EventFileReader reader = EventFileReader.open(
-                new ByteArrayInputStream(jsonl.getBytes(UTF_8)), "a.jsonl", 100)) {
-            reader.forEachRemaining(results::add);
-        }
+        List<ReadResult> results = readAll(jsonl, "a.jsonl", 100);
         assertThat(results).hasSize(3);
         assertThat(results.get(1)).isEqualTo(
-                new RecordError(2, 2, RecordError.LINE_TOO_LONG, "line is longer than 100 bytes"));
+                new RecordError(2, 2, RecordError.LINE_TOO_LONG, "line 2 is longer than 100 bytes"));
         assertThat(record(results.get(2)).fields()).isEqualTo(Map.of("imei", "3"));
 
-        String csv = HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2," + "x".repeat(200) + ",b,1,2\n";
-        assertThatThrownBy(() -> {
-            try (EventFileReader reader = EventFileReader.open(
-                    new ByteArrayInputStream(csv.getBytes(UTF_8)), "a.csv", 100)) {
-                reader.forEachRemaining(r -> {
-                });
-            }
-        }).isInstanceOf(UnreadableFileException.class).hasMessage("line 3 is longer than 100 bytes");
+        String csv = HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2," + "x".repeat(200) + ",b,1,2\n10.0.0.3,a,b,1,2";
+        List<ReadResult> rows = readAll(csv, "a.csv", 100);
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(1)).isEqualTo(
+                new RecordError(2, 3, RecordError.LINE_TOO_LONG, "line 3 is longer than 100 bytes"));
+        assertThat(record(rows.get(2)).fields()).containsEntry("IP", "10.0.0.3");
+        assertThat(rows.get(2).line()).isEqualTo(4);
     }
 
     // --- API ----------------------------------------------------------------------------------------
