@@ -12,6 +12,9 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.master.MasterConsumer;
+import org.apache.camel.component.master.MasterEndpoint;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +33,21 @@ class TzeFileDropTest {
     @Inject
     TzeConfig config;
 
+    @Inject
+    CamelContext context;
+
     private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theFileDropIsASingletonRouteSoEachFileGoesToOneReplica() {
+        var route = context.getRoute("tze-file-drop");
+        assertThat(route.getEndpoint()).isInstanceOf(MasterEndpoint.class);
+        assertThat(((MasterEndpoint) route.getEndpoint()).getNamespace()).isEqualTo("tze-file-drop");
+        assertThat(route.getConsumer()).isInstanceOf(MasterConsumer.class);
+        // the single test process leads the group (file-lock cluster service), so it consumes the inbox
+        // (groups are taken one after the other, about five seconds each: see ClusterServiceTest)
+        await().atMost(Duration.ofSeconds(40)).until(() -> ((MasterConsumer) route.getConsumer()).isMaster());
+    }
 
     @Test
     void everyLineIsSentOrRejectedWithItsReasonAndTheFileMovesToDone() throws Exception {
