@@ -10,8 +10,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenUnavailableException;
@@ -27,6 +29,18 @@ public class TzeBeans {
     @Named("tzeMessageValidator")
     TzeMessageValidator tzeMessageValidator() {
         return new TzeMessageValidator();
+    }
+
+    /**
+     * Persons TZE confirmed for a line of a dropped file, keyed by file content hash, line and person
+     * ({@link TzeMessages#sentKey}): the file drop skips them when the same content comes again. Same table as
+     * the OM file drop's {@code omSentRecords}, its own processor name.
+     */
+    @Produces
+    @Singleton
+    @Named("tzeSentRecords")
+    IdempotentRepository tzeSentRecords(DataSource dataSource) {
+        return new JdbcIdempotentRepository(dataSource, "tze-file-drop");
     }
 
     @Produces
