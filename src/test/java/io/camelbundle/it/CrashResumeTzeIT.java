@@ -39,7 +39,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
  * count on TZE's side that every line reached the person and at most the one line in flight at the kill
  * arrived twice (lines are sent one after the other).
  */
-class TzeCrashResumeIT {
+class CrashResumeTzeIT {
 
     private static final int LINES = 300;
     private static final String PERSON = "it-person";
