@@ -1,15 +1,10 @@
 package io.camelbundle.batch;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +20,7 @@ import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.RawRecord;
 import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
+import io.camelbundle.support.Sha256;
 
 /**
  * One dropped file being reported: its reader, its accounting and its result files
@@ -69,7 +65,7 @@ public final class OmFileJob implements AutoCloseable {
      * rejected.
      */
     public static OmFileJob open(Path file, Path reports, int maxRecordBytes) throws IOException {
-        OmFileJob job = new OmFileJob(file, reports, sha256(file));
+        OmFileJob job = new OmFileJob(file, reports, Sha256.of(file));
         Files.deleteIfExists(reports.resolve(job.name + ".rejected.jsonl"));
         Files.deleteIfExists(reports.resolve(job.name + ".failed.jsonl"));
         job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name,
@@ -176,18 +172,6 @@ public final class OmFileJob implements AutoCloseable {
                     java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + target, e);
-        }
-    }
-
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            byte[] buffer = new byte[1 << 16];
-            while (in.read(buffer) >= 0) {
-                // the digest stream hashes as it reads
-            }
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from the JDK", e);
         }
     }
 }

@@ -32,7 +32,7 @@ import io.quarkus.arc.profile.UnlessBuildProfile;
  * without HTTP. Never part of a prod build.
  *
  * <p>TZE publishes no retCode besides {@code 000000}; the sandbox uses {@value #BAD_ACCESS_TOKEN} (bad
- * platform accessToken), {@value #BAD_REQUEST} (malformed request), {@value #BAD_CODE} (oauthCode unknown,
+ * platform accessToken, also played by the {@code TOKEN_INVALID} fault as if TZE had expired it), {@value #BAD_REQUEST} (malformed request), {@value #BAD_CODE} (oauthCode unknown,
  * expired or already used), {@value #BAD_OAUTH_TOKEN} (oauthToken unknown or expired),
  * {@value #BAD_MESSAGE} (message invalid: retDesc lists every problem) and {@value #PERSON_MISMATCH}
  * (personId is not the oauthToken's user).
@@ -85,6 +85,7 @@ public class TzeSandbox {
             @ConfigProperty(name = "sandbox.tze.timeout-delay", defaultValue = "PT15S") Duration timeoutDelay,
             @ConfigProperty(name = "sandbox.tze.fault.http-5xx-rate", defaultValue = "0") double http5xxRate,
             @ConfigProperty(name = "sandbox.tze.fault.timeout-rate", defaultValue = "0") double timeoutRate,
+            @ConfigProperty(name = "sandbox.tze.fault.token-invalid-rate", defaultValue = "0") double tokenInvalidRate,
             Clock clock) {
         this.accessToken = accessToken.filter(t -> !t.isBlank());
         this.validator = new TzeMessageValidator();
@@ -95,6 +96,7 @@ public class TzeSandbox {
         for (Faults faults : new Faults[] { oauthFaults, messageFaults }) {
             faults.rate(Faults.Kind.HTTP_500, http5xxRate);
             faults.rate(Faults.Kind.TIMEOUT, timeoutRate);
+            faults.rate(Faults.Kind.TOKEN_INVALID, tokenInvalidRate);
         }
     }
 
@@ -113,7 +115,7 @@ public class TzeSandbox {
     /** {@code POST /oauth/getOauthToken?accessToken=..} with {@code {"oauthCode":..}}. */
     public Answer exchange(String presentedAccessToken, JsonNode body) {
         oauthRequests.incrementAndGet();
-        if (!accessTokenValid(presentedAccessToken)) {
+        if (!accessTokenValid(presentedAccessToken, oauthFaults)) {
             return refuse(BAD_ACCESS_TOKEN, "accessToken invalid");
         }
         JsonNode code = body == null || !body.isObject() ? null : body.get("oauthCode");
@@ -142,7 +144,7 @@ public class TzeSandbox {
      */
     public Answer send(String presentedAccessToken, String queryPersonId, String queryOauthToken, JsonNode body) {
         messageRequests.incrementAndGet();
-        if (!accessTokenValid(presentedAccessToken)) {
+        if (!accessTokenValid(presentedAccessToken, messageFaults)) {
             return refuse(BAD_ACCESS_TOKEN, "accessToken invalid");
         }
         if (body == null || !body.isObject()) {
@@ -179,8 +181,13 @@ public class TzeSandbox {
         return fromBody != null && fromBody.isTextual() && !fromBody.asText().isBlank() ? fromBody.asText() : null;
     }
 
-    private boolean accessTokenValid(String presented) {
-        return presented != null && accessToken.map(presented::equals).orElse(false);
+    /**
+     * The bundle's own token is the valid one, unless a {@link Faults.Kind#TOKEN_INVALID} fault plays TZE
+     * having expired or revoked it (the next N requests, or a rate).
+     */
+    private boolean accessTokenValid(String presented, Faults faults) {
+        return presented != null && accessToken.map(presented::equals).orElse(false)
+                && faults.roll(Faults.Kind.TOKEN_INVALID) == null;
     }
 
     private static Answer refuse(String code, String desc) {

@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
@@ -41,6 +40,12 @@ public class TokenControl {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(StoredToken token, long readAt) {
+    }
+
+    /** A vendor call made with a token; may fail with its own checked exception {@code E}. */
+    @FunctionalInterface
+    public interface TokenCall<T, E extends Exception> {
+        T apply(String token) throws E;
     }
 
     public TokenControl(TokenStore store, Iterable<TokenSource> sources, TokenPolicy policy, Clock clock,
@@ -130,7 +135,8 @@ public class TokenControl {
      * compare-and-expire, get a valid token (refreshing if needed) and run the call exactly once more; the
      * second answer is returned whatever it is, so a vendor that keeps refusing cannot cause a loop.
      */
-    public <T> T withToken(String credential, Function<String, T> call, Predicate<T> tokenRejected) {
+    public <T, E extends Exception> T withToken(String credential, TokenCall<T, E> call, Predicate<T> tokenRejected)
+            throws E {
         String token = accessToken(credential);
         T answer = call.apply(token);
         if (!tokenRejected.test(answer)) {

@@ -2,6 +2,7 @@ package io.camelbundle.tze;
 
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
@@ -10,11 +11,12 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
-import io.camelbundle.token.TokenUnavailableException;
 import io.quarkus.runtime.StartupEvent;
 
 /** The TZE building blocks as named beans, so routes reach them as {@code #bean:tzeBindingStore} etc. */
@@ -27,6 +29,18 @@ public class TzeBeans {
     @Named("tzeMessageValidator")
     TzeMessageValidator tzeMessageValidator() {
         return new TzeMessageValidator();
+    }
+
+    /**
+     * Persons TZE confirmed for a line of a dropped file, keyed by file content hash, line and person
+     * ({@link TzeMessages#sentKey}): the file drop skips them when the same content comes again. Same table as
+     * the OM file drop's {@code omSentRecords}, its own processor name.
+     */
+    @Produces
+    @Singleton
+    @Named("tzeSentRecords")
+    IdempotentRepository tzeSentRecords(DataSource dataSource) {
+        return new JdbcIdempotentRepository(dataSource, "tze-file-drop");
     }
 
     @Produces
@@ -50,15 +64,29 @@ public class TzeBeans {
                 config.connectTimeout(), config.timeout(), clock);
     }
 
-    /** The platform accessToken for every TZE call: from the token central control, or null if not configured. */
+    /**
+     * The platform accessToken for every TZE call: from the token central control, or null if not configured.
+     * A token TZE refuses ({@code tze.token-invalid-codes}) is compared-and-expired there and the call made once
+     * more ({@link TokenControl#withToken}).
+     */
     @Produces
     @Singleton
     TzeAccessToken tzeAccessToken(TokenControl tokens) {
-        return () -> {
-            if (!tokens.credentials().contains(TzeTokenSource.CREDENTIAL)) {
-                return null;
+        return new TzeAccessToken() {
+            @Override
+            public String get() {
+                return configured() ? tokens.accessToken(TzeTokenSource.CREDENTIAL) : null;
             }
-            return tokens.accessToken(TzeTokenSource.CREDENTIAL);
+
+            @Override
+            public <T, E extends Exception> T withToken(TokenControl.TokenCall<T, E> call, Predicate<T> tokenRejected)
+                    throws E {
+                return configured() ? tokens.withToken(TzeTokenSource.CREDENTIAL, call, tokenRejected) : call.apply(null);
+            }
+
+            private boolean configured() {
+                return tokens.credentials().contains(TzeTokenSource.CREDENTIAL);
+            }
         };
     }
 
@@ -67,13 +95,8 @@ public class TzeBeans {
     @Named("tzeOauthClient")
     TzeOauthClient tzeOauthClient(TzeConfig config, Clock clock, TzeAccessToken accessToken) {
         // read on every exchange, so a missing token fails the exchange, not the start-up
-        return new TzeOauthClient(config.apiUrl(), () -> {
-            try {
-                return accessToken.get();
-            } catch (TokenUnavailableException e) {
-                return null;
-            }
-        }, config.connectTimeout(), config.timeout(), clock);
+        return new TzeOauthClient(config.apiUrl(), accessToken, new HashSet<>(config.tokenInvalidCodes()),
+                config.connectTimeout(), config.timeout(), clock);
     }
 
     @Produces
@@ -81,7 +104,8 @@ public class TzeBeans {
     @Named("tzeMessageSender")
     TzeMessageSender tzeMessageSender(TzeConfig config, TzeBindingStore bindings, TzeAccessToken accessToken) {
         return new TzeMessageSender(config.messageUrl(), config.messageAuth(), accessToken, bindings,
-                new HashSet<>(config.bindingInvalidCodes()), config.connectTimeout(), config.timeout());
+                new HashSet<>(config.bindingInvalidCodes()), new HashSet<>(config.tokenInvalidCodes()),
+                config.connectTimeout(), config.timeout());
     }
 
     /**

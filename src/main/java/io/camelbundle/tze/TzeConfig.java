@@ -59,6 +59,14 @@ public interface TzeConfig {
     @WithDefault("100004,100006")
     List<String> bindingInvalidCodes();
 
+    /**
+     * retCodes of any TZE call (message send, oauthCode exchange) that mean "the platform accessToken is invalid
+     * or expired": the stored token is compared-and-expired, refreshed and the call made once more. TZE
+     * publishes none; the default is the sandbox's.
+     */
+    @WithDefault("100001")
+    List<String> tokenInvalidCodes();
+
     /** Folder of the message templates ({@code <name>.json}, FreeMarker in the string values). */
     @WithDefault("routes/templates/tze")
     String templatesDir();

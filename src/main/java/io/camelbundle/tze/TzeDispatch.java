@@ -12,10 +12,22 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /** One send request on its way: the checked wire message and one result per person, in request order. */
 public final class TzeDispatch {
 
-    /** One person's outcome: {@code sent}, or a {@link TzeSendException.Kind#status()} with the reason. */
+    /**
+     * One person's outcome: {@code sent}, {@value TzeMessages#SKIPPED_DUPLICATE} (sent by an earlier run, not
+     * again), or a {@link TzeSendException.Kind#status()} with the reason.
+     */
     public record Result(String personId, String status, String retCode, String reason) {
         public boolean sent() {
             return "sent".equals(status);
+        }
+
+        public boolean skippedDuplicate() {
+            return TzeMessages.SKIPPED_DUPLICATE.equals(status);
+        }
+
+        /** Sent now or by an earlier run: nothing left to do for this person. */
+        public boolean reached() {
+            return sent() || skippedDuplicate();
         }
     }
 
@@ -50,17 +62,25 @@ public final class TzeDispatch {
         return new ArrayList<>(results.values());
     }
 
+    /** The persons not reached (neither sent now nor by an earlier run). */
     public synchronized List<Result> failures() {
-        return results.values().stream().filter(r -> !r.sent()).toList();
+        return results.values().stream().filter(r -> !r.reached()).toList();
     }
 
-    /** {@code {"sent":n,"failed":m,"results":[{"personId","status","retCode"?,"reason"?}]}} */
+    /**
+     * {@code {"sent":n,"failed":m,"results":[{"personId","status","retCode"?,"reason"?}]}}, plus
+     * {@code "skipped_duplicates"} when an idempotent caller's persons were sent by an earlier run.
+     */
     public ObjectNode toJson() {
         ObjectNode root = JSON.createObjectNode();
         List<Result> all = results();
         long sent = all.stream().filter(Result::sent).count();
+        long skipped = all.stream().filter(Result::skippedDuplicate).count();
         root.put("sent", sent);
-        root.put("failed", all.size() - sent);
+        root.put("failed", all.size() - sent - skipped);
+        if (skipped > 0) {
+            root.put("skipped_duplicates", skipped);
+        }
         ArrayNode list = root.putArray("results");
         for (Result r : all) {
             ObjectNode o = list.addObject().put("personId", r.personId()).put("status", r.status());

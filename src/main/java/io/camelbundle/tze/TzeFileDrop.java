@@ -23,12 +23,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.Sha256;
+
 /**
  * The steps of routes/tze-file-drop.camel.yaml: every line of a dropped {@code *.jsonl} file is one send
  * request; each gets an outcome. After the last line {@code <reports>/<file>.report.json} tells how many
  * requests were rejected (with line and reason) and how many persons were reached or not (with reason), and
  * {@code <reports>/<file>.failed.jsonl} holds, per line, the request cut down to the persons not reached,
  * with a {@code _reason}, ready to be fixed and dropped again.
+ *
+ * <p>Idempotent: each line's sends carry the key prefix {@code <SHA-256 of the file>:<line>}, so a person TZE
+ * confirmed is remembered per content, line and person (tzeSentRecords, in the database) and skipped when the
+ * same content is dropped again or processed again after a crash; the report counts those persons as
+ * {@code skipped_duplicates}.
  */
 @ApplicationScoped
 @Named("tzeFileDrop")
@@ -48,17 +55,20 @@ public class TzeFileDrop {
     /** Counts and findings of one file; lines may finish in any order. */
     public static final class Run {
         final String name;
+        final String contentHash;
         final Instant startedAt = Instant.now();
         int lines;
         int requestsSent;
         int requestsRejected;
+        int skippedDuplicates;
         final Map<String, Integer> persons = new LinkedHashMap<>();
         final List<Map<String, Object>> rejected = new ArrayList<>();
         final List<Map<String, Object>> failed = new ArrayList<>();
         final List<String> failedLines = new ArrayList<>();
 
-        Run(String name) {
+        Run(String name, String contentHash) {
             this.name = name;
+            this.contentHash = contentHash;
         }
     }
 
@@ -76,10 +86,12 @@ public class TzeFileDrop {
         return Path.of(config.failed()).toAbsolutePath().toString();
     }
 
-    public void open(Exchange exchange) {
-        String name = exchange.getMessage().getBody(File.class).getName();
-        exchange.setProperty(RUN, new Run(name));
-        LOG.infof("%s: started", name);
+    /** Hashes the content (the first part of every idempotency key of the file). */
+    public void open(Exchange exchange) throws IOException {
+        File file = exchange.getMessage().getBody(File.class);
+        Run run = new Run(file.getName(), Sha256.of(file.toPath()));
+        exchange.setProperty(RUN, run);
+        LOG.infof("%s: started (content %s)", run.name, run.contentHash.substring(0, 12));
     }
 
     /** Split step: marks blank lines (skipped) and counts the others. */
@@ -92,6 +104,7 @@ public class TzeFileDrop {
         if (!blank) {
             exchange.getMessage().setBody(line.strip());
             Run run = exchange.getProperty(RUN, Run.class);
+            exchange.setProperty(TzeMessages.SENT_KEY_PREFIX, run.contentHash + ":" + lineNumber(exchange));
             synchronized (run) {
                 run.lines++;
             }
@@ -108,6 +121,10 @@ public class TzeFileDrop {
             List<String> notReached = new ArrayList<>();
             StringBuilder reasons = new StringBuilder();
             for (TzeDispatch.Result r : dispatch.results()) {
+                if (r.skippedDuplicate()) {
+                    run.skippedDuplicates++;
+                    continue;
+                }
                 run.persons.merge(r.status(), 1, Integer::sum);
                 if (!r.sent()) {
                     notReached.add(r.personId());
@@ -164,21 +181,26 @@ public class TzeFileDrop {
             report.put("requests_sent", run.requestsSent);
             report.put("requests_rejected", run.requestsRejected);
             report.put("persons", new LinkedHashMap<>(run.persons));
+            report.put("skipped_duplicates", run.skippedDuplicates);
             report.put("rejected", new ArrayList<>(run.rejected));
             report.put("not_reached", new ArrayList<>(run.failed));
         }
         try {
             Files.createDirectories(reports);
             JSON.writeValue(reports.resolve(run.name + ".report.json").toFile(), report);
+            Path failedLines = reports.resolve(run.name + ".failed.jsonl");
             if (!run.failedLines.isEmpty()) {
-                Files.write(reports.resolve(run.name + ".failed.jsonl"), run.failedLines, StandardCharsets.UTF_8,
+                Files.write(failedLines, run.failedLines, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+            } else {
+                // an earlier run of a file with this name may have left one: it is no longer true
+                Files.deleteIfExists(failedLines);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report of " + run.name, e);
         }
-        LOG.infof("%s: done: %d requests, %d rejected, persons %s", run.name, run.lines, run.requestsRejected,
-                run.persons);
+        LOG.infof("%s: done: %d requests, %d rejected, persons %s, %d persons skipped as already sent", run.name,
+                run.lines, run.requestsRejected, run.persons, run.skippedDuplicates);
     }
 
     private static int lineNumber(Exchange exchange) {

@@ -23,8 +23,10 @@ import io.camelbundle.tze.TzeSendException.Kind;
 /**
  * Sends one ready wire message to one bound person ({@code POST tze.message-url}, envelope per
  * {@code tze.message-auth}). Outcomes: success touches the binding (expiry extended); a retCode of
- * {@code tze.binding-invalid-codes} marks the binding invalid; HTTP 5xx and timeouts are
- * {@link Kind#TRANSIENT} for Camel redelivery; any other retCode is {@link Kind#REFUSED} with retDesc.
+ * {@code tze.token-invalid-codes} (platform accessToken refused) compares-and-expires the stored token and
+ * sends once more, a second refusal is {@link Kind#ERROR}; a retCode of {@code tze.binding-invalid-codes}
+ * marks the binding invalid; HTTP 5xx and timeouts are {@link Kind#TRANSIENT} for Camel redelivery; any other
+ * retCode is {@link Kind#REFUSED} with retDesc.
  */
 public class TzeMessageSender {
 
@@ -39,17 +41,20 @@ public class TzeMessageSender {
     private final TzeAccessToken accessToken;
     private final TzeBindingStore bindings;
     private final Set<String> bindingInvalidCodes;
+    private final Set<String> tokenInvalidCodes;
     private final Duration timeout;
     private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
 
     public TzeMessageSender(String messageUrl, TzeMessageEnvelope.Mode mode, TzeAccessToken accessToken,
-            TzeBindingStore bindings, Set<String> bindingInvalidCodes, Duration connectTimeout, Duration timeout) {
+            TzeBindingStore bindings, Set<String> bindingInvalidCodes, Set<String> tokenInvalidCodes,
+            Duration connectTimeout, Duration timeout) {
         this.messageUrl = messageUrl;
         this.mode = mode;
         this.accessToken = accessToken;
         this.bindings = bindings;
         this.bindingInvalidCodes = Set.copyOf(bindingInvalidCodes);
+        this.tokenInvalidCodes = Set.copyOf(tokenInvalidCodes);
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
     }
@@ -65,20 +70,50 @@ public class TzeMessageSender {
             throw new TzeSendException(Kind.UNBOUND, unboundReason(personId));
         }
         TzeBinding binding = found.get();
-        String platformToken;
-        try {
-            platformToken = accessToken.get();
-        } catch (TokenUnavailableException e) {
-            throw new TzeSendException(Kind.TRANSIENT, "no TZE platform accessToken right now: " + e.reason());
-        }
-        if (platformToken == null || platformToken.isBlank()) {
-            throw new TzeSendException(Kind.ERROR, "tze.access-token is not configured");
-        }
         ObjectNode wire;
         try {
             wire = (ObjectNode) json.readTree(wireMessage);
         } catch (IOException | ClassCastException e) {
             throw new TzeSendException(Kind.ERROR, "the message to send is not a JSON object");
+        }
+        Posted posted;
+        try {
+            posted = accessToken.withToken(platformToken -> post(platformToken, personId, binding, wire),
+                    p -> tokenInvalidCodes.contains(p.answer().retCode()));
+        } catch (TokenUnavailableException e) {
+            throw new TzeSendException(Kind.TRANSIENT, "no TZE platform accessToken right now: " + e.reason());
+        }
+        TzeAnswer answer = posted.answer();
+        String desc = mask(answer.retDesc(), posted.platformToken(), binding.oauthToken());
+        if (answer.success()) {
+            bindings.touch(personId, binding.oauthToken());
+            return;
+        }
+        if (tokenInvalidCodes.contains(answer.retCode())) {
+            // refused again right after a refresh: a configuration problem, not worth more calls
+            throw new TzeSendException(Kind.ERROR, "TZE refused the platform accessToken again after a refresh (retCode "
+                    + answer.retCode() + ": " + desc + ")", answer.retCode(), desc);
+        }
+        if (bindingInvalidCodes.contains(answer.retCode())) {
+            bindings.markInvalid(personId, binding.oauthToken(), "retCode " + answer.retCode() + ": " + desc);
+            LOG.infof("TZE refused the oauthToken of person %s (retCode %s); binding marked invalid", personId,
+                    answer.retCode());
+            throw new TzeSendException(Kind.BINDING_INVALID, "TZE refused the person's oauthToken (retCode "
+                    + answer.retCode() + ": " + desc + "); the person must authorise again", answer.retCode(), desc);
+        }
+        throw new TzeSendException(Kind.REFUSED, "TZE refused the message: retCode " + answer.retCode() + " (" + desc
+                + ")", answer.retCode(), desc);
+    }
+
+    /** TZE's answer to one POST, with the platform accessToken it was made with (to mask it in retDesc). */
+    private record Posted(String platformToken, TzeAnswer answer) {
+    }
+
+    /** One POST of the message with this platform accessToken; HTTP-level failures are thrown. */
+    private Posted post(String platformToken, String personId, TzeBinding binding, ObjectNode wire)
+            throws TzeSendException {
+        if (platformToken == null || platformToken.isBlank()) {
+            throw new TzeSendException(Kind.ERROR, "tze.access-token is not configured");
         }
         URI uri = TzeMessageEnvelope.uri(messageUrl, mode, platformToken, personId, binding.oauthToken());
         String body = TzeMessageEnvelope.body(mode, wire, personId, binding.oauthToken()).toString();
@@ -105,26 +140,11 @@ public class TzeMessageSender {
         if (status != 200) {
             throw new TzeSendException(Kind.ERROR, "TZE message endpoint answered HTTP " + status);
         }
-        TzeAnswer answer;
         try {
-            answer = TzeAnswer.of(json.readTree(response.body()));
+            return new Posted(platformToken, TzeAnswer.of(json.readTree(response.body())));
         } catch (IOException | IllegalArgumentException e) {
             throw new TzeSendException(Kind.ERROR, "TZE message endpoint answered malformed JSON");
         }
-        String desc = mask(answer.retDesc(), platformToken, binding.oauthToken());
-        if (answer.success()) {
-            bindings.touch(personId, binding.oauthToken());
-            return;
-        }
-        if (bindingInvalidCodes.contains(answer.retCode())) {
-            bindings.markInvalid(personId, binding.oauthToken(), "retCode " + answer.retCode() + ": " + desc);
-            LOG.infof("TZE refused the oauthToken of person %s (retCode %s); binding marked invalid", personId,
-                    answer.retCode());
-            throw new TzeSendException(Kind.BINDING_INVALID, "TZE refused the person's oauthToken (retCode "
-                    + answer.retCode() + ": " + desc + "); the person must authorise again", answer.retCode(), desc);
-        }
-        throw new TzeSendException(Kind.REFUSED, "TZE refused the message: retCode " + answer.retCode() + " (" + desc
-                + ")", answer.retCode(), desc);
     }
 
     private String unboundReason(String personId) {

@@ -14,6 +14,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.Sha256;
+
 /**
  * The steps of the reusable send route {@code direct:tze-send} (routes/tze-messages.camel.yaml): read and
  * check the request, render the template or take the ready message, validate it (nothing invalid is sent to
@@ -29,6 +31,17 @@ public class TzeMessages implements AggregationStrategy {
     public static final String DISPATCH = "TzeDispatch";
     /** Header with the number of persons not reached, set by {@link #results}. */
     public static final String FAILED = "TzeFailed";
+    /**
+     * Exchange property a caller sets to make the sends idempotent (the file drop: {@code <content hash>:<line>}):
+     * each person's key is this prefix and the person, remembered once TZE confirmed the send.
+     */
+    public static final String SENT_KEY_PREFIX = "TzeSentKeyPrefix";
+    /** Header of a person's sub-exchange: its idempotency key, set by {@link #person} when there is a prefix. */
+    public static final String SENT_KEY = "TzeSentKey";
+    /** Result status of a person skipped because an earlier run with the same key was confirmed. */
+    public static final String SKIPPED_DUPLICATE = "skipped_duplicate";
+    /** Hex digits of the personId's SHA-256 in a key: a key fits the repository's 100 characters. */
+    private static final int PERSON_DIGEST_HEX = 16;
 
     private static final Logger LOG = Logger.getLogger(TzeMessages.class);
 
@@ -77,11 +90,33 @@ public class TzeMessages implements AggregationStrategy {
         }
     }
 
-    /** Split step: the sub-exchange's body is one personId; it becomes the wire message for that person. */
+    /**
+     * Split step: the sub-exchange's body is one personId; it becomes the wire message for that person. With a
+     * {@value #SENT_KEY_PREFIX}, header {@value #SENT_KEY} is the person's idempotency key.
+     */
     public void person(Exchange exchange) {
         String personId = exchange.getMessage().getBody(String.class);
         exchange.getMessage().setHeader(TzeMessageSender.PERSON_ID, personId);
+        String prefix = exchange.getProperty(SENT_KEY_PREFIX, String.class);
+        if (prefix != null) {
+            exchange.getMessage().setHeader(SENT_KEY, sentKey(prefix, personId));
+        }
         exchange.getMessage().setBody(exchange.getProperty(DISPATCH, TzeDispatch.class).wire());
+    }
+
+    /**
+     * {@code <prefix>:<first 16 hex digits of SHA-256(personId)>}: a personId may be up to 200 characters, the
+     * repository's key only 100; within one line of one file a 64-bit digest does not collide in practice.
+     */
+    public static String sentKey(String prefix, String personId) {
+        return prefix + ":" + Sha256.of(personId).substring(0, PERSON_DIGEST_HEX);
+    }
+
+    /** Split step instead of the send: an earlier run with the same key was confirmed by TZE. */
+    public void duplicate(Exchange exchange) {
+        exchange.getProperty(DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
+                exchange.getMessage().getHeader(TzeMessageSender.PERSON_ID, String.class), SKIPPED_DUPLICATE, null,
+                "already sent by an earlier run of the same file content"));
     }
 
     /** Split step after a successful send. */

@@ -10,11 +10,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.function.Supplier;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
 /**
@@ -24,8 +25,8 @@ import io.camelbundle.tze.TzeOauthException.Kind;
  * {@code data.expiry} (epoch milliseconds: a string in the field table, a number in the example, both
  * accepted). Unknown fields are ignored.
  *
- * <p>The platform accessToken comes from a supplier: today the static {@code tze.access-token}, later
- * possibly the token central control once TZE's way of issuing it is known (vendor-notes §3).
+ * <p>The platform accessToken is credential {@code tze} of the token central control ({@link TzeAccessToken}); a
+ * retCode of {@code tze.token-invalid-codes} expires it (compare-and-expire) and the exchange is made once more.
  */
 public class TzeOauthClient {
 
@@ -33,7 +34,8 @@ public class TzeOauthClient {
     private static final int DESC_MAX = 120;
 
     private final String apiUrl;
-    private final Supplier<String> accessToken;
+    private final TzeAccessToken accessToken;
+    private final Set<String> tokenInvalidCodes;
     private final Duration timeout;
     private final Clock clock;
     private final HttpClient http;
@@ -41,23 +43,47 @@ public class TzeOauthClient {
 
     /**
      * @param accessToken supplies the platform accessToken; null or blank means "not configured"
+     * @param tokenInvalidCodes retCodes meaning "platform accessToken invalid" ({@code tze.token-invalid-codes})
      * @param timeout total time for one exchange
      */
-    public TzeOauthClient(String apiUrl, Supplier<String> accessToken, Duration connectTimeout, Duration timeout,
-            Clock clock) {
+    public TzeOauthClient(String apiUrl, TzeAccessToken accessToken, Set<String> tokenInvalidCodes,
+            Duration connectTimeout, Duration timeout, Clock clock) {
         this.apiUrl = apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl;
         this.accessToken = accessToken;
+        this.tokenInvalidCodes = Set.copyOf(tokenInvalidCodes);
         this.timeout = timeout;
         this.clock = clock;
         this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
-    /** Exchanges the code; a code is single-use, so a second exchange of the same code is refused by TZE. */
+    /**
+     * Exchanges the code; a code is single-use, so a second exchange of the same code is refused by TZE. When
+     * TZE refuses the platform accessToken ({@code tze.token-invalid-codes}) the token central control
+     * compares-and-expires it and the exchange is made once more with a fresh token (the code was not used).
+     */
     public TzeOauthToken exchange(String oauthCode) throws TzeOauthException {
         if (oauthCode == null || oauthCode.isBlank()) {
             throw new TzeOauthException(Kind.REFUSED, "no oauthCode to exchange");
         }
-        String platformToken = accessToken.get();
+        Posted posted;
+        try {
+            posted = accessToken.withToken(platformToken -> post(platformToken, oauthCode),
+                    p -> p.answer() != null && tokenInvalidCodes.contains(p.answer().retCode()));
+        } catch (TokenUnavailableException e) {
+            throw new TzeOauthException(Kind.NOT_CONFIGURED, "no TZE platform accessToken right now: " + e.reason());
+        }
+        if (posted.answer() != null && tokenInvalidCodes.contains(posted.answer().retCode())) {
+            throw new TzeOauthException(Kind.ACCESS_TOKEN_REFUSED, "TZE refused the platform accessToken again after"
+                    + " a refresh (retCode " + posted.answer().retCode() + ")", 0, posted.answer().retCode(), null);
+        }
+        return parse(posted.body(), posted.platformToken(), oauthCode);
+    }
+
+    /** TZE's answer body, read already when it is JSON (else null), and the platform accessToken used. */
+    private record Posted(String platformToken, String body, TzeAnswer answer) {
+    }
+
+    private Posted post(String platformToken, String oauthCode) throws TzeOauthException {
         if (platformToken == null || platformToken.isBlank()) {
             throw new TzeOauthException(Kind.NOT_CONFIGURED, "tze.access-token is not configured");
         }
@@ -84,7 +110,13 @@ public class TzeOauthClient {
             throw new TzeOauthException(Kind.HTTP_STATUS, "TZE oauth endpoint answered HTTP " + response.statusCode(),
                     response.statusCode(), null, null);
         }
-        return parse(response.body(), platformToken, oauthCode);
+        TzeAnswer answer;
+        try {
+            answer = TzeAnswer.of(json.readTree(response.body()));
+        } catch (IOException | IllegalArgumentException e) {
+            answer = null; // parse() reports it
+        }
+        return new Posted(platformToken, response.body(), answer);
     }
 
     TzeOauthToken parse(String body, String platformToken, String oauthCode) throws TzeOauthException {

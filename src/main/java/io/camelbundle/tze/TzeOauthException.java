@@ -12,6 +12,11 @@ public class TzeOauthException extends Exception {
         NOT_CONFIGURED,
         /** TZE answered a retCode other than 000000 (e.g. the code was already used or expired). */
         REFUSED,
+        /**
+         * TZE refused the platform accessToken ({@code tze.token-invalid-codes}) even after it was expired and
+         * fetched again: a deployment problem, not the user's.
+         */
+        ACCESS_TOKEN_REFUSED,
         /** An HTTP status other than 200. */
         HTTP_STATUS,
         /** No answer within the timeout. */

@@ -57,8 +57,11 @@ class ClusterServiceTest {
         assertThat(route.getEndpoint()).isInstanceOf(MasterEndpoint.class);
         assertThat(route.getConsumer()).isInstanceOf(MasterConsumer.class);
         assertThat(((MasterEndpoint) route.getEndpoint()).getNamespace()).isEqualTo("token-refresh");
-        // A single process always wins the lock (after bundle.cluster.file.acquire-lock-delay) ...
-        await().atMost(Duration.ofSeconds(15)).until(() -> produced.isLeader("token-refresh"));
+        // A single process always wins the lock (after bundle.cluster.file.acquire-lock-delay) ... Camel's
+        // file-lock views take their groups one after the other under one shared lock, held about five seconds
+        // while a group's consumer starts (isLeader waits for it too), so the last of the three groups
+        // (om-file-drop, tze-file-drop, token-refresh) may lead only some 15 s after start-up.
+        await().atMost(Duration.ofSeconds(40)).until(() -> produced.isLeader("token-refresh"));
         assertThat(Path.of(dataDir, "cluster", "token-refresh")).exists();
         await().atMost(Duration.ofSeconds(5)).until(() -> ((MasterConsumer) route.getConsumer()).isMaster());
         // ... and then the timer fires: the route completes exchanges.

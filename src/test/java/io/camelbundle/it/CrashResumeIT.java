@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -64,15 +63,8 @@ class CrashResumeIT {
     }
 
     private Process startBundle(String logName) throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbundle.data-dir=" + data, "-Dquarkus.http.port=0", "-jar", "target/quarkus-app/quarkus-run.jar"));
-        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("OPENAPI_"));
-        pb.environment().putAll(Map.of("OM_AUTH_URL", om.baseUrl(), "OM_API_URL", om.baseUrl(),
-                "OM_CLIENT_ID", "it", "OM_CLIENT_SECRET", "it-secret", "TOKENS_API_KEYS", "it-key",
-                "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "it-appkey", "OM_DATA_SOURCE", "it",
-                "OM_CONCURRENCY", String.valueOf(CONCURRENCY)));
-        pb.redirectErrorStream(true).redirectOutput(data.resolve(logName).toFile());
-        return pb.start();
+        return PackagedBundle.start(data, logName, om.baseUrl(),
+                Map.of("OM_DATA_SOURCE", "it", "OM_CONCURRENCY", String.valueOf(CONCURRENCY)), "quarkus.http.port=0");
     }
 
     private int dataRequests() {

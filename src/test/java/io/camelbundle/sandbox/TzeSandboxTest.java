@@ -22,7 +22,7 @@ class TzeSandboxTest {
 
     private final MutableClock clock = new MutableClock(T0);
     private final TzeSandbox sandbox = new TzeSandbox(Optional.of(ACCESS), Duration.ofMinutes(5), Duration.ofDays(15),
-            Duration.ofMillis(10), 0, 0, clock);
+            Duration.ofMillis(10), 0, 0, 0, clock);
     private final ObjectMapper json = new ObjectMapper();
 
     private JsonNode j(String singleQuoted) throws Exception {
@@ -71,9 +71,20 @@ class TzeSandboxTest {
     @Test
     void withoutAConfiguredAccessTokenNothingIsAccepted() {
         TzeSandbox unconfigured = new TzeSandbox(Optional.empty(), Duration.ofMinutes(5), Duration.ofDays(15),
-                Duration.ofMillis(10), 0, 0, clock);
+                Duration.ofMillis(10), 0, 0, 0, clock);
         assertThat(unconfigured.exchange("", codeBody(unconfigured.issueCode("p"))).retCode())
                 .isEqualTo(TzeSandbox.BAD_ACCESS_TOKEN);
+    }
+
+    @Test
+    void theTokenInvalidFaultRefusesTheAccessTokenAsIfTzeHadExpiredIt() {
+        sandbox.oauthFaults().failNext(Faults.Kind.TOKEN_INVALID, 1);
+        String code = sandbox.issueCode("p");
+        TzeSandbox.Answer refused = sandbox.exchange(ACCESS, codeBody(code));
+        assertThat(refused.retCode()).isEqualTo(TzeSandbox.BAD_ACCESS_TOKEN);
+        // the code was not used up by the refusal: the retry with the (refreshed) token gets the oauthToken
+        assertThat(sandbox.exchange(ACCESS, codeBody(code)).success()).isTrue();
+        assertThat(sandbox.oauthRequests()).isEqualTo(2);
     }
 
     @Test

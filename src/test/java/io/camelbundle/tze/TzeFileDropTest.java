@@ -4,20 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.master.MasterConsumer;
+import org.apache.camel.component.master.MasterEndpoint;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.support.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** data/inbox/tze-messages/*.jsonl: one request per line, every line accounted for in the report. */
@@ -30,7 +40,24 @@ class TzeFileDropTest {
     @Inject
     TzeConfig config;
 
+    @Inject
+    CamelContext context;
+
+    @Inject
+    DataSource dataSource;
+
     private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void theFileDropIsASingletonRouteSoEachFileGoesToOneReplica() {
+        var route = context.getRoute("tze-file-drop");
+        assertThat(route.getEndpoint()).isInstanceOf(MasterEndpoint.class);
+        assertThat(((MasterEndpoint) route.getEndpoint()).getNamespace()).isEqualTo("tze-file-drop");
+        assertThat(route.getConsumer()).isInstanceOf(MasterConsumer.class);
+        // the single test process leads the group (file-lock cluster service), so it consumes the inbox
+        // (groups are taken one after the other, about five seconds each: see ClusterServiceTest)
+        await().atMost(Duration.ofSeconds(40)).until(() -> ((MasterConsumer) route.getConsumer()).isMaster());
+    }
 
     @Test
     void everyLineIsSentOrRejectedWithItsReasonAndTheFileMovesToDone() throws Exception {
@@ -47,19 +74,13 @@ class TzeFileDropTest {
                 "{\"personIds\":[\"" + bound + "\"],\"template\":\"text-notice\",\"data\":{\"name\":\"x\"}}",
                 "{\"personIds\":[\"" + bound + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"last\"}}}");
         Path inbox = Path.of(config.inbox());
-        Files.createDirectories(inbox);
-        Path tmp = inbox.resolve(name + ".part");
-        Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, inbox.resolve(name));
-
-        Path report = Path.of(config.reports()).resolve(name + ".report.json");
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
-        JsonNode r = json.readTree(report.toFile());
+        JsonNode r = dropAndAwaitReport(name, lines);
         assertThat(r.get("lines").asInt()).isEqualTo(5);
         assertThat(r.get("requests_sent").asInt()).isEqualTo(2);
         assertThat(r.get("requests_rejected").asInt()).isEqualTo(3);
         assertThat(r.at("/persons/sent").asInt()).isEqualTo(2);
         assertThat(r.at("/persons/unbound").asInt()).isEqualTo(1);
+        assertThat(r.get("skipped_duplicates").asInt()).isZero();
         assertThat(r.at("/rejected/0/line").asInt()).isEqualTo(2);
         assertThat(r.at("/rejected/0/reason").asText()).startsWith("$: malformed JSON");
         assertThat(r.at("/rejected/1/reason").asText()).contains("unknown template 'missing-template'");
@@ -73,5 +94,102 @@ class TzeFileDropTest {
         assertThat(sandbox.deliveredTo(bound)).hasSize(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(config.done()).resolve(name)));
         assertThat(Files.exists(inbox.resolve(name))).isFalse();
+    }
+
+    @Test
+    void theSameContentDroppedAgainSendsNothingNewAndTheReportCountsTheSkippedPersons() throws Exception {
+        String a = "idem-a-" + UUID.randomUUID();
+        String b = "idem-b-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, a);
+        TzeTestBindings.bind(sandbox, b);
+        List<String> lines = List.of(text(List.of(a, b), "first"), "", text(List.of(a), "second"));
+        String hash = sha256(lines);
+
+        JsonNode first = dropAndAwaitReport("idem-" + UUID.randomUUID() + ".jsonl", lines);
+        assertThat(first.at("/persons/sent").asInt()).isEqualTo(3);
+        assertThat(first.get("skipped_duplicates").asInt()).isZero();
+        assertThat(sandbox.deliveredTo(a)).hasSize(2);
+        assertThat(sandbox.deliveredTo(b)).hasSize(1);
+        // remembered in the database, one row per confirmed person and line of this content: a new repository
+        // on the same database (as after a restart) knows them
+        assertThat(sentRows(hash)).isEqualTo(3);
+        JdbcIdempotentRepository afterRestart = new JdbcIdempotentRepository(dataSource, "tze-file-drop");
+        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":1", b))).isTrue();
+        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":3", a))).isTrue();
+        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":3", b))).as("b is not on line 3").isFalse();
+
+        // the same content under another name (or the same file once more): nothing is sent again
+        String again = "idem-again-" + UUID.randomUUID() + ".jsonl";
+        JsonNode second = dropAndAwaitReport(again, lines);
+        assertThat(second.get("lines").asInt()).isEqualTo(2);
+        assertThat(second.get("requests_sent").asInt()).isEqualTo(2);
+        assertThat(second.get("persons").size()).as("nobody sent, nobody failed").isZero();
+        assertThat(second.get("skipped_duplicates").asInt()).isEqualTo(3);
+        assertThat(second.get("not_reached").size()).isZero();
+        assertThat(Path.of(config.reports()).resolve(again + ".failed.jsonl")).doesNotExist();
+        assertThat(sandbox.deliveredTo(a)).hasSize(2);
+        assertThat(sandbox.deliveredTo(b)).hasSize(1);
+        assertThat(sentRows(hash)).isEqualTo(3);
+    }
+
+    /**
+     * What a crash in the middle of a file leaves behind: the file still in the inbox, the persons TZE confirmed
+     * so far remembered, the others not. Here the first run stops short of one person (not bound yet); when the
+     * same content runs again, only that person is sent to, the confirmed lines are not sent again.
+     */
+    @Test
+    void aFileProcessedAgainSendsOnlyToThePersonsNotConfirmedBefore() throws Exception {
+        String a = "resume-a-" + UUID.randomUUID();
+        String late = "resume-late-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, a);
+        List<String> lines = List.of(text(List.of(a), "one"), text(List.of(a, late), "two"), text(List.of(a), "three"));
+        String hash = sha256(lines);
+
+        JsonNode first = dropAndAwaitReport("resume-" + UUID.randomUUID() + ".jsonl", lines);
+        assertThat(first.at("/persons/sent").asInt()).isEqualTo(3);
+        assertThat(first.at("/persons/unbound").asInt()).isEqualTo(1);
+        assertThat(sentRows(hash)).as("only confirmed sends are remembered").isEqualTo(3);
+
+        TzeTestBindings.bind(sandbox, late);
+        JsonNode second = dropAndAwaitReport("resume-again-" + UUID.randomUUID() + ".jsonl", lines);
+        assertThat(second.at("/persons/sent").asInt()).isEqualTo(1);
+        assertThat(second.get("skipped_duplicates").asInt()).isEqualTo(3);
+        assertThat(sandbox.deliveredTo(a)).as("no line sent twice to a").hasSize(3);
+        assertThat(sandbox.deliveredTo(late)).singleElement()
+                .satisfies(d -> assertThat(d.message().toString()).contains("two"));
+        assertThat(sentRows(hash)).isEqualTo(4);
+    }
+
+    private static String text(List<String> persons, String content) {
+        return "{\"personIds\":[\"" + String.join("\",\"", persons) + "\"],\"message\":{\"msgtype\":\"text\","
+                + "\"text\":{\"content\":\"" + content + "\"}}}";
+    }
+
+    /** Writes the file next to the inbox and moves it in (so it is never read half-written). */
+    private JsonNode dropAndAwaitReport(String name, List<String> lines) throws Exception {
+        Path inbox = Path.of(config.inbox());
+        Files.createDirectories(inbox);
+        Path tmp = inbox.resolve(name + ".part");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, inbox.resolve(name));
+        Path report = Path.of(config.reports()).resolve(name + ".report.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+        return json.readTree(report.toFile());
+    }
+
+    /** The SHA-256 of the file {@link #dropAndAwaitReport} writes. */
+    private static String sha256(List<String> lines) {
+        return Sha256.of(String.join(System.lineSeparator(), lines) + System.lineSeparator());
+    }
+
+    private int sentRows(String hash) throws Exception {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'tze-file-drop' AND messageId LIKE ?")) {
+            ps.setString(1, hash + ":%");
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
     }
 }

@@ -17,7 +17,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.token.TokenControl;
 import io.camelbundle.tze.TzeMessage.TextMessage;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
@@ -37,6 +39,12 @@ class TzeMessagesApiTest {
 
     @Inject
     ProducerTemplate producer;
+
+    @Inject
+    TokenControl tokens;
+
+    @Inject
+    MeterRegistry registry;
 
     private final ObjectMapper json = new ObjectMapper();
 
@@ -118,6 +126,45 @@ class TzeMessagesApiTest {
         // and the next send does not even try
         assertThat(post(text(person), 200).getString("results[0].status")).isEqualTo("unbound");
         assertThat(sandbox.messageRequests() - before).isEqualTo(1);
+    }
+
+    @Test
+    void aRefusedPlatformAccessTokenIsComparedExpiredRefreshedAndTheSendMadeOnceMore() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        int requests = sandbox.messageRequests();
+        double refreshes = tokenCounter("bundle.token.refreshes");
+        double rejections = tokenCounter("bundle.token.rejections");
+        long version = tokens.peek("tze").version();
+        sandbox.messageFaults().failNext(Faults.Kind.TOKEN_INVALID, 1);
+
+        JsonPath r = post(text(person), 200);
+        assertThat(r.getString("results[0].status")).isEqualTo("sent");
+        assertThat(sandbox.messageRequests() - requests).as("the send and exactly one retry").isEqualTo(2);
+        assertThat(tokenCounter("bundle.token.rejections") - rejections).as("one compare-and-expire").isEqualTo(1);
+        assertThat(tokenCounter("bundle.token.refreshes") - refreshes).as("one refresh").isEqualTo(1);
+        assertThat(tokens.peek("tze").version()).as("a newly stored token").isGreaterThan(version);
+        assertThat(sandbox.deliveredTo(person)).hasSize(1);
+    }
+
+    @Test
+    void aPlatformAccessTokenRefusedAgainAfterTheRefreshEndsTheSendWithoutALoop() {
+        String person = person();
+        TzeTestBindings.bind(sandbox, person);
+        int requests = sandbox.messageRequests();
+        sandbox.messageFaults().rate(Faults.Kind.TOKEN_INVALID, 1.0);
+
+        JsonPath r = post(text(person), 200);
+        assertThat(r.getString("results[0].status")).isEqualTo("error");
+        assertThat(r.getString("results[0].retCode")).isEqualTo(TzeSandbox.BAD_ACCESS_TOKEN);
+        assertThat(r.getString("results[0].reason")).contains("again after a refresh")
+                .doesNotContain(tokens.peek("tze").accessToken());
+        assertThat(sandbox.messageRequests() - requests).as("the send and one retry, no redelivery").isEqualTo(2);
+        assertThat(bindings.find(person)).as("the person's binding is not blamed").isPresent();
+    }
+
+    private double tokenCounter(String name) {
+        return registry.counter(name, "credential", "tze").count();
     }
 
     @Test

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.token.TokenControl;
 import io.quarkus.test.junit.QuarkusTest;
@@ -104,6 +105,41 @@ class TzeOauthCallbackTest {
                 .then().statusCode(200).body(not(containsString("<script>")))
                 .body(containsString("&lt;script&gt;"));
         assertThat(TzeHttpApi.escape("a<b>&\"'")).isEqualTo("a&lt;b&gt;&amp;&quot;&#39;");
+    }
+
+    @Test
+    void aRefusedPlatformAccessTokenIsExpiredRefreshedAndTheExchangeMadeOnceMore() {
+        String person = person();
+        String code = sandbox.issueCode(person);
+        int requests = sandbox.oauthRequests();
+        long version = tokens.peek("tze").version();
+        sandbox.oauthFaults().failNext(Faults.Kind.TOKEN_INVALID, 1);
+        try {
+            given().queryParam("personId", person).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
+                    .then().statusCode(200).body(containsString("bound until"));
+        } finally {
+            sandbox.oauthFaults().clear();
+        }
+        assertThat(sandbox.oauthRequests() - requests).as("the exchange and exactly one retry").isEqualTo(2);
+        assertThat(tokens.peek("tze").version()).as("expired and stored again").isGreaterThan(version);
+        assertThat(bindings.find(person)).isPresent();
+    }
+
+    @Test
+    void aPlatformAccessTokenRefusedAgainIsA502PageAndNotALoop() {
+        String person = person();
+        String code = sandbox.issueCode(person);
+        int requests = sandbox.oauthRequests();
+        sandbox.oauthFaults().rate(Faults.Kind.TOKEN_INVALID, 1.0);
+        try {
+            given().queryParam("personId", person).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
+                    .then().statusCode(502).body(containsString("platform accessToken"))
+                    .body(not(containsString(tokens.peek("tze").accessToken())));
+        } finally {
+            sandbox.oauthFaults().clear();
+        }
+        assertThat(sandbox.oauthRequests() - requests).isEqualTo(2);
+        assertThat(bindings.read(person)).isEmpty();
     }
 
     @Test

@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,7 @@ class TzeOauthClientTest {
     void start() {
         server = new WireMockServer(options().dynamicPort());
         server.start();
-        client = new TzeOauthClient(server.baseUrl() + "/", accessToken::get, Duration.ofSeconds(1),
+        client = new TzeOauthClient(server.baseUrl() + "/", accessToken::get, Set.of("100001"), Duration.ofSeconds(1),
                 Duration.ofMillis(800), clock);
     }
 

@@ -1,0 +1,142 @@
+package io.camelbundle.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+
+/**
+ * Restart safety of the TZE file drop with the packaged jar: kill -9 in the middle of a file, start again, and
+ * count on TZE's side that every line reached the person and at most the one line in flight at the kill
+ * arrived twice (lines are sent one after the other).
+ */
+class CrashResumeTzeIT {
+
+    private static final int LINES = 300;
+    private static final String PERSON = "it-person";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private WireMockServer tze;
+    private Path data;
+    private int port;
+    private Process bundle;
+
+    @BeforeEach
+    void start() throws IOException {
+        tze = new WireMockServer(options().dynamicPort().containerThreads(20));
+        tze.start();
+        // the OM token endpoint too, so the prod profile's OM credential does not fail noisily
+        tze.stubFor(post(urlPathEqualTo("/omoauth2/accesstoken")).willReturn(okJson(
+                "{\"code\":\"0\",\"msg\":\"success\",\"data\":{\"access_token\":\"it-token\",\"expires_in\":7200}}")));
+        tze.stubFor(post(urlPathEqualTo("/oauth/getOauthToken")).willReturn(okJson(
+                "{\"retCode\":\"000000\",\"retDesc\":\"success\",\"data\":{\"expiry\":"
+                        + (System.currentTimeMillis() + Duration.ofDays(15).toMillis())
+                        + ",\"oauthToken\":\"it-oauth-token\"}}")));
+        tze.stubFor(post(urlPathEqualTo("/message/send"))
+                .willReturn(okJson("{\"retCode\":\"000000\",\"retDesc\":\"success\",\"data\":{}}").withFixedDelay(20)));
+        data = Files.createTempDirectory("tze-crash-resume");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+    }
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (bundle != null) {
+            bundle.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        tze.stop();
+    }
+
+    private Process startBundle(String logName) throws IOException {
+        return PackagedBundle.start(data, logName, tze.baseUrl(),
+                Map.of("TZE_API_URL", tze.baseUrl(), "TZE_ACCESS_TOKEN", "it-tze-access"), "quarkus.http.port=" + port);
+    }
+
+    private int messageRequests() {
+        return tze.countRequestsMatching(postRequestedFor(urlPathEqualTo("/message/send")).build()).getCount();
+    }
+
+    /** The person authorises once, through the bundle's OAuth callback, as a browser would. */
+    private void bind() {
+        URI callback = URI.create("http://localhost:" + port + "/tze/oauth/callback?personId=" + PERSON
+                + "&oauthCode=it-code");
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> http.send(
+                HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+    }
+
+    @Test
+    void killedInTheMiddleOfAFileResendsAtMostTheLineInFlight() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 1; i <= LINES; i++) {
+            lines.add("{\"personIds\":[\"" + PERSON + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"line-"
+                    + i + "\"}}}");
+        }
+        Path staging = data.resolve("staging.jsonl");
+        Files.write(staging, lines, StandardCharsets.UTF_8);
+        Path inbox = Files.createDirectories(data.resolve("inbox/tze-messages"));
+
+        bundle = startBundle("first.log");
+        bind();
+        Files.move(staging, inbox.resolve("big.jsonl"), StandardCopyOption.ATOMIC_MOVE);
+        await().atMost(Duration.ofSeconds(120)).until(() -> messageRequests() >= LINES / 4);
+        bundle.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // SIGKILL: no shutdown hooks, no clean-up
+        int beforeCrash = messageRequests();
+        assertThat(beforeCrash).as("killed in the middle").isLessThan(LINES);
+        assertThat(inbox.resolve("big.jsonl")).as("the file waits in the inbox").exists();
+
+        bundle = startBundle("second.log");
+        Path report = data.resolve("reports/big.jsonl.report.json");
+        await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(report));
+
+        Map<String, Integer> received = new HashMap<>();
+        for (ServeEvent event : tze.getAllServeEvents()) {
+            if (event.getRequest().getUrl().startsWith("/message/send")) {
+                received.merge(json.readTree(event.getRequest().getBodyAsString()).at("/text/content").asText(), 1,
+                        Integer::sum);
+            }
+        }
+        assertThat(received).as("every line reached the person").hasSize(LINES);
+        int duplicates = messageRequests() - LINES;
+        assertThat(duplicates).as("sent twice: at most the line in flight at the kill").isBetween(0, 1);
+
+        JsonNode r = json.readTree(report.toFile());
+        assertThat(r.get("lines").asInt()).isEqualTo(LINES);
+        assertThat(r.get("requests_rejected").asInt()).isZero();
+        assertThat(r.get("not_reached").size()).isZero();
+        assertThat(r.at("/persons/sent").asInt() + r.get("skipped_duplicates").asInt()).isEqualTo(LINES);
+        assertThat(r.get("skipped_duplicates").asInt()).as("confirmed before the crash, not sent again")
+                .isGreaterThanOrEqualTo(beforeCrash - 1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(data.resolve("done/tze-messages/big.jsonl")));
+    }
+}

@@ -1,0 +1,43 @@
+package io.camelbundle.it;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}, prod profile) as a process of its own, for the
+ * crash-and-restart ITs: the bundle's variables of this machine's environment are dropped, the secrets and
+ * vendor URLs the prod profile requires point at one fake vendor server, the log goes to a file.
+ */
+final class PackagedBundle {
+
+    private PackagedBundle() {
+    }
+
+    /**
+     * Starts the jar with {@code -Dbundle.data-dir=<data>}, the given system properties ({@code name=value}) and
+     * environment (added to the required one), logging to {@code <data>/<logName>}.
+     */
+    static Process start(Path data, String logName, String vendorUrl, Map<String, String> env, String... properties)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dbundle.data-dir=" + data));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("OPENAPI_")
+                || k.startsWith("TZE_"));
+        Map<String, String> all = new HashMap<>(Map.of("OM_AUTH_URL", vendorUrl, "OM_API_URL", vendorUrl,
+                "OM_CLIENT_ID", "it", "OM_CLIENT_SECRET", "it-secret", "TOKENS_API_KEYS", "it-key",
+                "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "it-appkey"));
+        all.putAll(env);
+        pb.environment().putAll(all);
+        pb.redirectErrorStream(true).redirectOutput(data.resolve(logName).toFile());
+        return pb.start();
+    }
+}
