@@ -202,13 +202,34 @@ public class OmFileDrop implements AggregationStrategy {
         }
     }
 
-    /** Called when the file exchange fails after opening (so the reader is closed and the job forgotten). */
+    /**
+     * Called when the file exchange fails after opening (the route's onCompletion): the report says how far
+     * the file got and why it stopped, the reader is closed and the job forgotten. The file goes to om.failed.
+     */
     public void abandon(Exchange exchange) {
         OmFileJob job = exchange.getProperty(JOB, OmFileJob.class);
-        if (job != null) {
-            job.close();
-            running.remove(job.name());
+        if (job == null) {
+            return; // failed in open(): the unreadable-file report is written already
         }
+        Exception e = exchange.getException() != null ? exchange.getException()
+                : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = e == null ? "unknown" : rootMessage(e);
+        try {
+            job.abandon(reason);
+            LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s", job.name(), reason,
+                    failedDir());
+        } finally {
+            running.remove(job.name());
+            job.close();
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
     }
 
     private void logProgress() {

@@ -146,6 +146,19 @@ public final class OmFileJob implements AutoCloseable {
         write(reports.resolve(name + ".report.json"), report.snapshot());
     }
 
+    /**
+     * Writes {@code <file>.report.json} of a file that could not be read to its end (e.g. a truncated .gz):
+     * the records accounted for so far, and {@code error} saying where and why reading stopped.
+     */
+    public void abandon(String reason) {
+        report.finish();
+        FileReport.Snapshot r = report.snapshot();
+        @SuppressWarnings("unchecked")
+        Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(r, Map.class));
+        body.put("error", "reading stopped after " + r.total() + " records: " + reason);
+        write(reports.resolve(name + ".report.json"), body);
+    }
+
     @Override
     public void close() {
         rejected.close();

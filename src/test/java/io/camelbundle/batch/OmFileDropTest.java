@@ -155,6 +155,29 @@ class OmFileDropTest {
     }
 
     @Test
+    void aFileThatBreaksPartWayIsReportedWithWhereItStopped() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write((HEADER + "\n").getBytes(StandardCharsets.UTF_8));
+            for (int i = 0; i < 3000; i++) {
+                gz.write((row(NEXT_ROW.incrementAndGet()) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        byte[] whole = bytes.toByteArray();
+        drop("truncated.csv.gz", java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+
+        JsonNode report = awaitReport("truncated.csv.gz");
+        assertThat(report.get("error").asText()).startsWith("reading stopped after ")
+                .contains("Unexpected end of ZLIB input stream");
+        assertThat(report.get("total").asLong()).isPositive().isLessThan(3000);
+        assertThat(report.get("finished").isNull()).isFalse();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(failed, "truncated.csv.gz")));
+
+        drop("after-truncated.csv", csv(HEADER, row(NEXT_ROW.incrementAndGet())));
+        assertThat(awaitReport("after-truncated.csv").get("sent").asLong()).isEqualTo(1);
+    }
+
+    @Test
     void aFileDroppedAgainSendsNothingNewAndSaysSo() throws Exception {
         byte[] content = csv(HEADER, row(10), row(11), row(12));
         drop("again.csv", content);
