@@ -15,10 +15,11 @@ RECORDS=${RECORDS:-1000000}
 SLOW_RECORDS=${SLOW_RECORDS:-20000}
 JAVA_OPTS=${JAVA_OPTS:--Xmx256m}
 OM_PORT=18110
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
+[ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 ./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
 CP="target/test-classes:target/classes:$(cat target/bench.cp)"
-WORK=$(mktemp -d -p target bench-om.XXXX)
+WORK=$(mktemp -d -p "$PWD/target" bench-om.XXXX)  # absolute: H2 refuses implicitly relative paths
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
 trap cleanup EXIT
@@ -39,7 +40,10 @@ bundle_run() {
   local app=$!; PIDS+=("$app")
   for _ in $(seq 1 120); do grep -q "Listening on" "$dir/bundle.log" && break; sleep 0.5; done
   cp "$3" "$dir/staging.csv" && mv "$dir/staging.csv" "$dir/inbox/om-events/events.csv"
-  while [ ! -f "$dir/reports/events.csv.report.json" ]; do sleep 0.5; done
+  while [ ! -f "$dir/reports/events.csv.report.json" ]; do
+    kill -0 "$app" 2>/dev/null || { echo "the bundle stopped; its log: $dir/bundle.log" >&2; tail -n 20 "$dir/bundle.log" >&2; exit 1; }
+    sleep 0.5
+  done
   local hwm; hwm=$(awk '/VmHWM/{print int($2/1024)}' /proc/$app/status)
   local eps; eps=$(python3 -c "import json;r=json.load(open('$dir/reports/events.csv.report.json'));print(int(r['sent']*1000/max(1,r['duration_ms'])))")
   kill "$app"; wait "$app" 2>/dev/null || true
