@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.kubernetes.cluster.KubernetesClusterService;
+import org.apache.camel.component.kubernetes.cluster.lock.KubernetesLockConfiguration;
 import org.apache.camel.component.master.MasterConsumer;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +34,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.readiness.Readiness;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
@@ -199,7 +202,36 @@ class LeaderElectionTest {
                 .until(() -> isMaster(a, "cron") && ticks.get("bundle-a").get() > 0);
     }
 
+    @Test
+    void releaseClearsOnlyALeaseThisPodHolds() {
+        for (String holder : List.of("bundle-a", "bundle-b")) {
+            kubernetes.resources(Lease.class).inNamespace(NAMESPACE).resource(new LeaseBuilder()
+                    .withNewMetadata().withName("tencent-bundle-leaders-held-by-" + holder).endMetadata()
+                    .withNewSpec().withHolderIdentity(holder).withLeaseDurationSeconds(6)
+                    .withAcquireTime(ZonedDateTime.now()).withRenewTime(ZonedDateTime.now()).endSpec()
+                    .build()).create();
+        }
+        KubernetesLockConfiguration mine = lockConfiguration("held-by-bundle-a");
+        assertThat(ReleasingKubernetesClusterService.release(kubernetes, mine)).isTrue();
+        assertThat(lease("held-by-bundle-a").getSpec().getHolderIdentity()).isNull();
+        assertThat(ReleasingKubernetesClusterService.release(kubernetes, mine)).as("already released").isFalse();
+        assertThat(ReleasingKubernetesClusterService.release(kubernetes, lockConfiguration("held-by-bundle-b")))
+                .as("another pod's Lease").isFalse();
+        assertThat(lease("held-by-bundle-b").getSpec().getHolderIdentity()).isEqualTo("bundle-b");
+        assertThat(ReleasingKubernetesClusterService.release(kubernetes, lockConfiguration("no-such-group")))
+                .isFalse();
+    }
+
     // ---------------------------------------------------------------------------------------------
+
+    private static KubernetesLockConfiguration lockConfiguration(String group) {
+        KubernetesLockConfiguration lock = new KubernetesLockConfiguration();
+        lock.setKubernetesResourcesNamespace(NAMESPACE);
+        lock.setKubernetesResourceName("tencent-bundle-leaders");
+        lock.setGroupName(group);
+        lock.setPodName("bundle-a");
+        return lock;
+    }
 
     /** a starts alone and leads both groups; b starts, sees a as the leader and runs no singleton route. */
     private CamelContext aLeadsAndBFollows(CamelContext a) throws Exception {
