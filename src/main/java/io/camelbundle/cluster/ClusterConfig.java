@@ -58,7 +58,10 @@ public interface ClusterConfig {
         /** Labels (key=value) selecting the pods that take part in the election. */
         Optional<List<String>> clusterLabels();
 
-        /** How long a new leader waits before it starts its singleton routes (and the Lease's duration). */
+        /**
+         * How long a member that took the Lease from a leader that left the election (not released) waits
+         * before it starts its singleton routes; also the Lease's duration. A released Lease is taken at once.
+         */
         @WithDefault("PT15S")
         Duration leaseDuration();
 
@@ -66,8 +69,12 @@ public interface ClusterConfig {
         @WithDefault("PT10S")
         Duration renewDeadline();
 
-        /** Period (x up to 1.2 jitter) of reading and renewing the Lease. */
+        /** Period (x up to jitter-factor) of reading and renewing the Lease. */
         @WithDefault("PT2S")
         Duration retryPeriod();
+
+        /** Each retry period is multiplied by a random factor between 1 and this (at least 1). */
+        @WithDefault("1.2")
+        double jitterFactor();
     }
 }

@@ -32,7 +32,9 @@ import io.quarkus.arc.Unremovable;
  * Not for NFS or other network volumes, whose file locks are unreliable.</li>
  * <li>{@code bundle.cluster.kind=kubernetes}: {@link KubernetesClusterService}, one
  * {@code coordination.k8s.io} Lease per master namespace. Members are the Running and Ready pods carrying
- * the cluster labels; the holder of the Lease stays leader while its pod is a member.</li>
+ * the cluster labels; the holder of the Lease stays leader while its pod is a member. On a graceful stop
+ * the Leases are released ({@link ReleasingKubernetesClusterService}) so another member takes over at its
+ * next Lease check.</li>
  * </ul>
  */
 public class ClusterServiceProducer {
@@ -62,7 +64,7 @@ public class ClusterServiceProducer {
     }
 
     static KubernetesClusterService kubernetes(ClusterConfig.Kubernetes config) {
-        KubernetesClusterService service = new KubernetesClusterService();
+        KubernetesClusterService service = new ReleasingKubernetesClusterService();
         service.setId("bundle-kubernetes-cluster");
         service.setLeaseResourceType(LeaseResourceType.Lease);
         service.setKubernetesResourceName(config.leaseName());
@@ -73,11 +75,12 @@ public class ClusterServiceProducer {
         service.setLeaseDurationMillis(config.leaseDuration().toMillis());
         service.setRenewDeadlineMillis(config.renewDeadline().toMillis());
         service.setRetryPeriodMillis(config.retryPeriod().toMillis());
+        service.setJitterFactor(config.jitterFactor());
         LOG.infof("Singleton routes: Kubernetes Lease leader election (Leases %s-<group> in namespace %s, pod %s,"
-                + " members labelled %s, lease %d ms, renew deadline %d ms, retry %d ms)", config.leaseName(),
-                config.namespace().orElse("<client default>"), config.podName().orElse("<HOSTNAME>"),
-                service.getClusterLabels(), service.getLeaseDurationMillis(), service.getRenewDeadlineMillis(),
-                service.getRetryPeriodMillis());
+                + " members labelled %s, lease %d ms, renew deadline %d ms, retry %d ms x up to %.2f)",
+                config.leaseName(), config.namespace().orElse("<client default>"),
+                config.podName().orElse("<HOSTNAME>"), service.getClusterLabels(), service.getLeaseDurationMillis(),
+                service.getRenewDeadlineMillis(), service.getRetryPeriodMillis(), service.getJitterFactor());
         return service;
     }
 

@@ -15,7 +15,7 @@ public interface TokenSource {
 
     /**
      * False when this deployment does not use the vendor at all (e.g. no TZE token configured): the
-     * credential is then left out of the central control, its API and its readiness check.
+     * credential is then left out of the central control, its API and its health check.
      */
     default boolean configured() {
         return true;

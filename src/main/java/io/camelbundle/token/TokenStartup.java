@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** Registers per-credential gauges and remembers when the process started (readiness grace period). */
+/** Registers per-credential gauges and remembers when the process started (token health check grace period). */
 @ApplicationScoped
 public class TokenStartup {
 

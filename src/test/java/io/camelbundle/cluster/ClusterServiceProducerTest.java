@@ -38,9 +38,11 @@ class ClusterServiceProducerTest {
                 "app.kubernetes.io/name=tencent-camel-bundle,app.kubernetes.io/component=integration",
                 "bundle.cluster.kubernetes.lease-duration", "PT15S",
                 "bundle.cluster.kubernetes.renew-deadline", "PT10S",
-                "bundle.cluster.kubernetes.retry-period", "PT2S"));
+                "bundle.cluster.kubernetes.retry-period", "PT2S",
+                "bundle.cluster.kubernetes.jitter-factor", "1.1"));
         assertThat(config.kind()).isEqualTo(ClusterConfig.Kind.KUBERNETES);
         var service = (KubernetesClusterService) new ClusterServiceProducer().clusterService(config);
+        assertThat(service).as("gives its Leases up when it stops").isInstanceOf(ReleasingKubernetesClusterService.class);
         assertThat(service.getLeaseResourceType()).isEqualTo(LeaseResourceType.Lease);
         assertThat(service.getKubernetesNamespace()).isEqualTo("camel-bundle");
         assertThat(service.getPodName()).isEqualTo("tencent-bundle-7d9f-abcde");
@@ -51,6 +53,7 @@ class ClusterServiceProducerTest {
         assertThat(service.getLeaseDurationMillis()).isEqualTo(15_000);
         assertThat(service.getRenewDeadlineMillis()).isEqualTo(10_000);
         assertThat(service.getRetryPeriodMillis()).isEqualTo(2_000);
+        assertThat(service.getJitterFactor()).isEqualTo(1.1);
         assertThat(service.getMasterUrl()).as("unset: in-cluster auto-configuration").isNull();
     }
 
@@ -63,6 +66,7 @@ class ClusterServiceProducerTest {
         assertThat(service.getPodName()).isNull();
         assertThat(service.getKubernetesNamespace()).isNull();
         assertThat(service.getClusterLabels()).isEmpty();
+        assertThat(service.getJitterFactor()).as("Camel's default").isEqualTo(1.2);
     }
 
     @Test

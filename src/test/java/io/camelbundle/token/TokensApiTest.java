@@ -101,10 +101,11 @@ class TokensApiTest {
     }
 
     @Test
-    void readinessAndMetricsReportTheToken() {
+    void healthAndMetricsReportTheToken() {
         control.accessToken("om");
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get("/q/health/well").then().statusCode(200)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("UP"));
+        given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/health/live").then().statusCode(200);
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains("bundle_token_refreshes_total{credential=\"om\"}")
