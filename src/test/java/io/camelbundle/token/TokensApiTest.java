@@ -103,7 +103,7 @@ class TokensApiTest {
     @Test
     void healthAndMetricsReportTheToken() {
         control.accessToken("om");
-        given().when().get("/q/health/well").then().statusCode(200)
+        given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("UP"));
         given().when().get("/q/health/ready").then().statusCode(200);
         given().when().get("/q/health/live").then().statusCode(200);

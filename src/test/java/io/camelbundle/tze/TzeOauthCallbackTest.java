@@ -146,6 +146,6 @@ class TzeOauthCallbackTest {
     void theStaticPlatformTokenIsCredentialTzeAndValidForLong() {
         assertThat(tokens.credentials()).contains("tze");
         assertThat(tokens.accessToken("tze")).isEqualTo("sandbox-tze-access-test-3d8e");
-        given().when().get("/q/health/well").then().body(containsString("\"tze\""));
+        given().when().get("/q/health/ready").then().body(containsString("\"tze\""));
     }
 }

@@ -19,27 +19,44 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * With no valid token after the grace period: the tokens check is DOWN (wellness), but readiness and liveness
- * stay UP, so the pod remains a member of the leader election and can run the token refresher; callers get a
- * clear 503.
+ * With no valid token after the grace period: readiness is DOWN naming the credential (liveness stays UP),
+ * each readiness probe starts a background refresh attempt, and callers get a clear 503, never an expired
+ * token.
  */
 @QuarkusTest
 @TestProfile(NoTokenProfile.class)
-class NoTokenHealthTest {
+class NoTokenReadinessTest {
 
     @Inject
     CamelContext camel;
 
     @Test
-    void tokensCheckIsDownButReadinessAndLivenessStayUp() {
-        given().when().get("/q/health/well").then().statusCode(503)
+    void readinessIsDownNamingTheCredentialAndLivenessStaysUp() {
+        given().when().get("/q/health/ready").then().statusCode(503)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'tokens' }.data.om", containsString("no valid token"));
-        given().when().get("/q/health").then().statusCode(503)
-                .body("checks.find { it.name == 'tokens' }.status", equalTo("DOWN"));
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get("/q/health/live").then().statusCode(200)
                 .body("checks.name", not(hasItem("tokens")));
-        given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void eachReadinessProbeStartsARefreshAttemptEvenWithoutTheRefresherRoute() throws Exception {
+        camel.getRouteController().stopRoute("token-refresh");
+        try {
+            double before = failures();
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                given().when().get("/q/health/ready").then().statusCode(503);
+                org.assertj.core.api.Assertions.assertThat(failures()).isGreaterThan(before);
+            });
+        } finally {
+            camel.getRouteController().startRoute("token-refresh");
+        }
+    }
+
+    private static double failures() {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return metrics.lines().filter(l -> l.startsWith("bundle_token_refresh_failures_total{credential=\"om\"}"))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     @Test

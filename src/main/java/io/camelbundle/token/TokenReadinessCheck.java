@@ -7,32 +7,35 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
+import org.eclipse.microprofile.health.Readiness;
 
-import io.smallrye.health.api.Wellness;
+
 
 /**
- * DOWN when a configured credential has no valid token once the start-up grace period is over. Reads the
- * shared store only: a health request never triggers a vendor request.
+ * Readiness: DOWN when a configured credential has no valid token once the start-up grace period is over,
+ * so the Service stops sending callers to a replica that could only answer 503.
  * <p>
- * A wellness check ({@code /q/health/well}, also in {@code /q/health}), not a readiness check: on
- * Kubernetes only Ready pods take part in the leader election (Camel's {@code KubernetesLeadershipController}
- * counts Running and Ready pods as members and a non-member cannot take the Lease), and the token is
- * refreshed by the singleton route {@code token-refresh} on the leader. A readiness check that is DOWN
- * without a token would make every replica not Ready at once (the token store is shared), leave the election
- * without members and so stop the very route that would fetch the token. A pod without a token stays in the
- * Service; its callers get a clear {@code 503 token_unavailable}, as they would from any other replica.
+ * On Kubernetes only Ready pods take part in the leader election (Camel's
+ * {@code KubernetesLeadershipController} counts Running and Ready pods as members), and the proactive
+ * refresh runs on the leader. A missing token makes every replica not Ready at once (the store is shared),
+ * so the check itself asks {@link TokenRecovery} for a background refresh whenever a token is missing: the
+ * token comes back without a leader, readiness turns UP and the election has members again. The check
+ * reads the store and never waits for the vendor.
  */
-@Wellness
+@Readiness
 @ApplicationScoped
-public class TokenHealthCheck implements HealthCheck {
+public class TokenReadinessCheck implements HealthCheck {
 
     private final TokenControl control;
     private final TokenStartup startup;
     private final TokenConfig config;
     private final Clock clock;
+    private final TokenRecovery recovery;
 
-    TokenHealthCheck(TokenControl control, TokenStartup startup, TokenConfig config, Clock clock) {
+    TokenReadinessCheck(TokenControl control, TokenStartup startup, TokenConfig config, Clock clock,
+            TokenRecovery recovery) {
         this.control = control;
+        this.recovery = recovery;
         this.startup = startup;
         this.config = config;
         this.clock = clock;
@@ -43,6 +46,7 @@ public class TokenHealthCheck implements HealthCheck {
         long now = clock.millis();
         boolean inGrace = System.currentTimeMillis() - startup.startedAt() < config.startupGrace().toMillis();
         boolean up = true;
+        boolean missing = false;
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("tokens");
         for (String credential : control.credentials()) {
             StoredToken token = control.peek(credential);
@@ -51,6 +55,10 @@ public class TokenHealthCheck implements HealthCheck {
                     : inGrace ? "no valid token yet (start-up grace)" : "no valid token"
                             + (token.lastError() == null ? "" : ": " + token.lastError()));
             up &= valid || inGrace;
+            missing |= !valid;
+        }
+        if (missing) {
+            recovery.kick();
         }
         return builder.status(up).build();
     }
