@@ -46,7 +46,9 @@ public final class PlainClientBaseline {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
-                        errors.incrementAndGet();
+                        if (errors.incrementAndGet() == 1) {
+                            System.err.println("first error: " + e);
+                        }
                     }
                 }
             });
