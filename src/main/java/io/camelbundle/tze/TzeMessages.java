@@ -2,12 +2,17 @@ package io.camelbundle.tze;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.AggregationStrategy;
@@ -29,6 +34,8 @@ public class TzeMessages implements AggregationStrategy {
 
     /** Exchange property with the {@link TzeDispatch} of the request. */
     public static final String DISPATCH = "TzeDispatch";
+    /** Header with the persons for the Kamelet's template shortcut (see {@link #request}). */
+    public static final String PERSON_IDS = "TzePersonIds";
     /** Header with the number of persons not reached, set by {@link #results}. */
     public static final String FAILED = "TzeFailed";
     /**
@@ -44,6 +51,7 @@ public class TzeMessages implements AggregationStrategy {
     private static final int PERSON_DIGEST_HEX = 16;
 
     private static final Logger LOG = Logger.getLogger(TzeMessages.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TzeTemplates templates;
     private final TzeMessageValidator validator = new TzeMessageValidator();
@@ -55,6 +63,47 @@ public class TzeMessages implements AggregationStrategy {
 
     public TzeMessages(TzeTemplates templates) {
         this.templates = templates;
+    }
+
+    /**
+     * The Kamelet's shortcut for routes that fill a template from a business event: with {@code template}
+     * set, the body is the template's data (a JSON object as text, a Map, or empty) and the persons are
+     * {@code personIds} (comma-separated) or, when that is empty, the header {@value #PERSON_IDS} (a list or
+     * comma-separated text); the body becomes the full request. With {@code template} empty the body already
+     * is the request and stays as it is.
+     */
+    public void request(Exchange exchange, String template, String personIds) {
+        if (template == null || template.isBlank()) {
+            return;
+        }
+        Object ids = personIds != null && !personIds.isBlank() ? personIds
+                : exchange.getMessage().getHeader(PERSON_IDS);
+        ObjectNode request = JSON.createObjectNode();
+        ArrayNode persons = request.putArray("personIds");
+        if (ids instanceof Collection<?> list) {
+            list.forEach(id -> persons.add(String.valueOf(id).trim()));
+        } else if (ids != null) {
+            for (String id : ids.toString().split(",")) {
+                if (!id.isBlank()) {
+                    persons.add(id.trim());
+                }
+            }
+        }
+        request.put("template", template.trim());
+        Object data = exchange.getMessage().getBody();
+        if (data instanceof Map<?, ?> map) {
+            request.set("data", JSON.valueToTree(map));
+        } else if (data != null) {
+            String text = exchange.getMessage().getBody(String.class);
+            if (text != null && !text.isBlank()) {
+                try {
+                    request.set("data", JSON.readTree(text));
+                } catch (JsonProcessingException e) {
+                    throw new InvalidTzeRequestException(List.of("data: the body is not JSON (" + e.getOriginalMessage() + ")"));
+                }
+            }
+        }
+        exchange.getMessage().setBody(request.toString());
     }
 
     /** Reads the request (body: JSON text) and prepares the message; throws when nothing can be sent. */

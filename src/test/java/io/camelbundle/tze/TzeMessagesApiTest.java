@@ -237,4 +237,23 @@ class TzeMessagesApiTest {
         assertThat(results.get("sent").asInt()).isEqualTo(1);
         assertThat(sandbox.deliveredTo(person)).hasSize(1);
     }
+
+    @Test
+    void theKameletFillsATemplateFromTheBodyForThePersonsGiven() throws Exception {
+        String first = person();
+        String second = person();
+        TzeTestBindings.bind(sandbox, first);
+        TzeTestBindings.bind(sandbox, second);
+        String reply = producer.requestBodyAndHeader(
+                "kamelet:tze-send-message-action?template=text-notice&personIds=" + first,
+                java.util.Map.of("name", "赵六", "notice", "模板快捷方式"), "TzePersonIds", "ignored", String.class);
+        assertThat(json.readTree(reply).get("sent").asInt()).isEqualTo(1);
+        assertThat(sandbox.deliveredTo(first)).singleElement()
+                .satisfies(d -> assertThat(d.message().toString()).contains("模板快捷方式"));
+
+        reply = producer.requestBodyAndHeader("kamelet:tze-send-message-action?template=text-notice",
+                "{\"name\":\"赵六\",\"notice\":\"header persons\"}", "TzePersonIds", first + "," + second, String.class);
+        assertThat(json.readTree(reply).get("sent").asInt()).isEqualTo(2);
+        assertThat(sandbox.deliveredTo(second)).hasSize(1);
+    }
 }
