@@ -88,7 +88,8 @@ class ManifestsTest {
             "QUARKUS_QPID_JMS_USERNAME", "quarkus-qpid-jms: broker user",
             "QUARKUS_QPID_JMS_PASSWORD", "quarkus-qpid-jms: broker password",
             "JAVA_MAX_MEM_RATIO", "run-java.sh of the ubi9 OpenJDK image: maximum heap, % of the memory limit",
-            "JAVA_OPTS_APPEND", "run-java.sh of the ubi9 OpenJDK image: extra JVM options");
+            "JAVA_OPTS_APPEND", "run-java.sh of the ubi9 OpenJDK image: extra JVM options",
+            "MALLOC_ARENA_MAX", "glibc: number of malloc arenas (native memory of many threads)");
 
     private static final List<String> DASHBOARD_METRICS = List.of(
             "bundle_token_expires_in_seconds", "bundle_token_refreshes_total",
