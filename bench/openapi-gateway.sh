@@ -16,7 +16,7 @@ UPSTREAM_PORT=18098
 command -v hey >/dev/null || { echo "hey is needed: apt-get install hey"; exit 1; }
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
-DATA=$(mktemp -d -p target bench-openapi.XXXX) # relative: the H2 URL is ./${bundle.data-dir}/db
+DATA=$(mktemp -d -p "$PWD/target" bench-openapi.XXXX)  # absolute: H2 refuses implicitly relative paths
 python3 bench/fake_openapi.py "$UPSTREAM_PORT" & UP_PID=$!
 QUARKUS_PROFILE=bench OPENAPI_BASE_URL=http://127.0.0.1:$UPSTREAM_PORT OPENAPI_APPID=1105123456 \
   OPENAPI_APPKEY=bench-appkey TOKENS_API_KEYS=bench-key OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \

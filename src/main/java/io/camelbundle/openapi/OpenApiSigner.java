@@ -34,7 +34,22 @@ public final class OpenApiSigner {
     public static final String SIG = "sig";
 
     private static final String HMAC_SHA1 = "HmacSHA1";
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final byte[] HEX_BYTES = "0123456789ABCDEF".getBytes(StandardCharsets.US_ASCII);
+    /** {@code A-Z a-z 0-9 - _ .}: the only characters sent unescaped. */
+    private static final boolean[] UNRESERVED = new boolean[128];
+
+    static {
+        for (char c = 'A'; c <= 'Z'; c++) {
+            UNRESERVED[c] = true;
+            UNRESERVED[Character.toLowerCase(c)] = true;
+        }
+        for (char c = '0'; c <= '9'; c++) {
+            UNRESERVED[c] = true;
+        }
+        UNRESERVED['-'] = true;
+        UNRESERVED['_'] = true;
+        UNRESERVED['.'] = true;
+    }
 
     /**
      * Byte order of the keys' UTF-8 encodings. For ASCII keys this equals {@link String#compareTo}; it differs
@@ -64,6 +79,7 @@ public final class OpenApiSigner {
     private final SecretKeySpec key;
     /** Mac.getInstance costs about as much as the HMAC itself: one initialised Mac per thread instead. */
     private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<AsciiBuffer> buffers = ThreadLocal.withInitial(AsciiBuffer::new);
 
     public OpenApiSigner(String appkey) {
         if (appkey == null || appkey.isEmpty()) {
@@ -87,9 +103,15 @@ public final class OpenApiSigner {
 
     /** The {@code sig} of a request; a {@code sig} entry in {@code params} is ignored. */
     public String sign(String method, String path, Map<String, String> params) {
-        byte[] source = sourceString(method, path, params).getBytes(StandardCharsets.US_ASCII); // all %XX
+        // the source is ASCII (every other byte is %XX): written as bytes into the thread's buffer and fed to
+        // the Mac from there, without a String or a byte[] copy per call
+        AsciiBuffer source = buffers.get();
+        source.length = 0;
+        writeSource(source, method, path, params);
+        Mac mac = macs.get();
+        mac.update(source.bytes, 0, source.length);
         // doFinal resets the Mac, so the thread's Mac is ready for its next call
-        return Base64.getEncoder().encodeToString(macs.get().doFinal(source));
+        return Base64.getEncoder().encodeToString(mac.doFinal());
     }
 
     /**
@@ -122,23 +144,77 @@ public final class OpenApiSigner {
 
     /** Step 5: {@code METHOD&encode(path)&encode(k1=v1&k2=v2...)}. Contains no secret. */
     public static String sourceString(String method, String path, Map<String, String> params) {
+        AsciiBuffer out = new AsciiBuffer();
+        writeSource(out, method, path, params);
+        return new String(out.bytes, 0, out.length, StandardCharsets.US_ASCII);
+    }
+
+    private static void writeSource(AsciiBuffer out, String method, String path, Map<String, String> params) {
         // encode works byte by byte, so encode(k1=v1&k2=v2) is encode(k1) %3D encode(v1) %26 ...: one pass,
         // no intermediate joined string (same result as encode(joinRaw(params)), see the tests)
-        StringBuilder out = new StringBuilder(64 + 24 * params.size());
-        out.append(method.toUpperCase(Locale.ROOT)).append('&');
+        out.appendAscii(method.toUpperCase(Locale.ROOT));
+        out.append('&');
         encodeInto(out, path);
         out.append('&');
         boolean first = true;
-        for (String k : sortedKeys(params)) {
+        for (Map.Entry<String, String> e : sortedEntries(params)) {
             if (!first) {
-                out.append("%26");
+                out.appendEscape('&');
             }
             first = false;
-            encodeInto(out, k);
-            out.append("%3D");
-            encodeInto(out, Objects.toString(params.get(k), ""));
+            encodeInto(out, e.getKey());
+            out.appendEscape('=');
+            encodeInto(out, Objects.toString(e.getValue(), ""));
         }
-        return out.toString();
+    }
+
+    /** Like {@link #sortedKeys} with the values: no map lookup per key on the signing path. */
+    private static List<Map.Entry<String, String>> sortedEntries(Map<String, String> params) {
+        List<Map.Entry<String, String>> entries = new ArrayList<>(params.size());
+        for (Map.Entry<String, String> e : params.entrySet()) {
+            if (!SIG.equals(e.getKey())) {
+                entries.add(e);
+            }
+        }
+        entries.sort((a, b) -> compareUtf8(a.getKey(), b.getKey()));
+        return entries;
+    }
+
+    /** A growable ASCII byte buffer: the source string is all ASCII once encoded. */
+    private static final class AsciiBuffer {
+        byte[] bytes = new byte[256];
+        int length;
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        void append(char c) {
+            ensure(1);
+            bytes[length++] = (byte) c;
+        }
+
+        /** {@code %XX} of an ASCII character or a UTF-8 byte. */
+        void appendEscape(int b) {
+            ensure(3);
+            bytes[length++] = '%';
+            bytes[length++] = HEX_BYTES[(b >> 4) & 0x0F];
+            bytes[length++] = HEX_BYTES[b & 0x0F];
+        }
+
+        /** The method: ASCII letters by contract; anything else is escaped so the source stays ASCII. */
+        void appendAscii(String s) {
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c < 0x80) {
+                    append(c);
+                } else {
+                    appendEscape('?');
+                }
+            }
+        }
     }
 
     /** Steps 1-3: sorted in byte order, raw values, {@code sig} left out, null as empty. */
@@ -173,21 +249,29 @@ public final class OpenApiSigner {
     }
 
     private static void encodeInto(StringBuilder out, String value) {
+        AsciiBuffer bytes = new AsciiBuffer();
+        encodeInto(bytes, value);
+        out.append(new String(bytes.bytes, 0, bytes.length, StandardCharsets.US_ASCII));
+    }
+
+    private static void encodeInto(AsciiBuffer out, String value) {
         int n = value.length();
+        out.ensure(n);
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (unreserved(c)) {
-                out.append(c);
+            if (c < 0x80 && UNRESERVED[c]) {
+                out.bytes[out.length++] = (byte) c; // ensure(n) above covers every unescaped character
             } else if (c < 0x80) {
-                out.append('%').append(HEX[c >> 4]).append(HEX[c & 0x0F]);
+                out.appendEscape(c);
+                out.ensure(n - i);
             } else {
                 // Non-ASCII from here on: the UTF-8 bytes of the rest (keeps surrogate pairs together)
                 for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
                     int u = b & 0xFF;
-                    if (u < 0x80 && unreserved((char) u)) {
+                    if (u < 0x80 && UNRESERVED[u]) {
                         out.append((char) u);
                     } else {
-                        out.append('%').append(HEX[u >> 4]).append(HEX[u & 0x0F]);
+                        out.appendEscape(u);
                     }
                 }
                 break;
@@ -196,8 +280,7 @@ public final class OpenApiSigner {
     }
 
     private static boolean unreserved(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_'
-                || c == '.';
+        return c < 0x80 && UNRESERVED[c];
     }
 
     private static List<String> sortedKeys(Map<String, String> params) {
