@@ -136,8 +136,8 @@ public final class OpenApiSigner {
     public String signedWireParams(String method, String path, Map<String, String> params) {
         String sig = sign(method, path, params);
         StringBuilder out = new StringBuilder();
-        for (String k : sortedKeys(params)) {
-            out.append(encode(k)).append('=').append(encode(Objects.toString(params.get(k), ""))).append('&');
+        for (Map.Entry<String, String> e : sortedEntries(params)) {
+            out.append(encode(e.getKey())).append('=').append(encode(Objects.toString(e.getValue(), ""))).append('&');
         }
         return out.append(SIG).append('=').append(encode(sig)).toString();
     }
@@ -146,7 +146,7 @@ public final class OpenApiSigner {
     public static String sourceString(String method, String path, Map<String, String> params) {
         AsciiBuffer out = new AsciiBuffer();
         writeSource(out, method, path, params);
-        return new String(out.bytes, 0, out.length, StandardCharsets.US_ASCII);
+        return out.toString();
     }
 
     private static void writeSource(AsciiBuffer out, String method, String path, Map<String, String> params) {
@@ -168,7 +168,7 @@ public final class OpenApiSigner {
         }
     }
 
-    /** Like {@link #sortedKeys} with the values: no map lookup per key on the signing path. */
+    /** Steps 1-2: the parameters without {@code sig}, keys in byte order (entries: no lookup per key). */
     private static List<Map.Entry<String, String>> sortedEntries(Map<String, String> params) {
         List<Map.Entry<String, String>> entries = new ArrayList<>(params.size());
         for (Map.Entry<String, String> e : params.entrySet()) {
@@ -176,7 +176,7 @@ public final class OpenApiSigner {
                 entries.add(e);
             }
         }
-        entries.sort((a, b) -> compareUtf8(a.getKey(), b.getKey()));
+        entries.sort(Map.Entry.comparingByKey(BYTE_ORDER));
         return entries;
     }
 
@@ -204,6 +204,11 @@ public final class OpenApiSigner {
             bytes[length++] = HEX_BYTES[b & 0x0F];
         }
 
+        @Override
+        public String toString() {
+            return new String(bytes, 0, length, StandardCharsets.US_ASCII);
+        }
+
         /** The method: ASCII letters by contract; anything else is escaped so the source stays ASCII. */
         void appendAscii(String s) {
             for (int i = 0; i < s.length(); i++) {
@@ -220,11 +225,11 @@ public final class OpenApiSigner {
     /** Steps 1-3: sorted in byte order, raw values, {@code sig} left out, null as empty. */
     public static String joinRaw(Map<String, String> params) {
         StringBuilder out = new StringBuilder();
-        for (String k : sortedKeys(params)) {
+        for (Map.Entry<String, String> e : sortedEntries(params)) {
             if (out.length() > 0) {
                 out.append('&');
             }
-            out.append(k).append('=').append(Objects.toString(params.get(k), ""));
+            out.append(e.getKey()).append('=').append(Objects.toString(e.getValue(), ""));
         }
         return out.toString();
     }
@@ -243,32 +248,24 @@ public final class OpenApiSigner {
         if (i == n) {
             return value; // nothing to encode
         }
-        StringBuilder out = new StringBuilder(n * 3);
+        AsciiBuffer out = new AsciiBuffer();
         encodeInto(out, value);
         return out.toString();
     }
 
-    private static void encodeInto(StringBuilder out, String value) {
-        AsciiBuffer bytes = new AsciiBuffer();
-        encodeInto(bytes, value);
-        out.append(new String(bytes.bytes, 0, bytes.length, StandardCharsets.US_ASCII));
-    }
-
     private static void encodeInto(AsciiBuffer out, String value) {
         int n = value.length();
-        out.ensure(n);
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (c < 0x80 && UNRESERVED[c]) {
-                out.bytes[out.length++] = (byte) c; // ensure(n) above covers every unescaped character
+            if (unreserved(c)) {
+                out.append(c);
             } else if (c < 0x80) {
                 out.appendEscape(c);
-                out.ensure(n - i);
             } else {
                 // Non-ASCII from here on: the UTF-8 bytes of the rest (keeps surrogate pairs together)
                 for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
                     int u = b & 0xFF;
-                    if (u < 0x80 && UNRESERVED[u]) {
+                    if (unreserved((char) u)) {
                         out.append((char) u);
                     } else {
                         out.appendEscape(u);
@@ -281,17 +278,6 @@ public final class OpenApiSigner {
 
     private static boolean unreserved(char c) {
         return c < 0x80 && UNRESERVED[c];
-    }
-
-    private static List<String> sortedKeys(Map<String, String> params) {
-        List<String> keys = new ArrayList<>(params.size());
-        for (String k : params.keySet()) {
-            if (!SIG.equals(k)) {
-                keys.add(k);
-            }
-        }
-        keys.sort(BYTE_ORDER);
-        return keys;
     }
 
     @Override
