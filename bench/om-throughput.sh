@@ -29,7 +29,7 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 start_om() { # latency ms
-  java -cp "$CP" io.camelbundle.bench.FakeOmServer "$OM_PORT" "$1" > "$WORK/om.log" 2>&1 & OM_PID=$!; PIDS+=("$OM_PID")
+  java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$OM_PORT" "$1" > "$WORK/om.log" 2>&1 & OM_PID=$!; PIDS+=("$OM_PID")
   for _ in $(seq 1 50); do grep -q listening "$WORK/om.log" && return; sleep 0.2; done
 }
 stop_om() { kill "$OM_PID"; wait "$OM_PID" 2>/dev/null || true; }

@@ -11,16 +11,21 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * OM stand-in for the throughput benchmark (bench/om-throughput.sh): answers the token request and
- * {@code data/receiveclient} with success after a fixed latency. Not a test. Usage: port latencyMillis.
+ * Vendor stand-in for the benchmarks, so that they measure the bundle and not the stand-in: answers the OM
+ * token request and {@code data/receiveclient} with success after a fixed latency (bench/om-throughput.sh),
+ * and every OpenAPI {@code /v3/...} call with a fixed get_info answer without checking the sig
+ * (bench/openapi-gateway.sh). Not a test. Usage: port latencyMillis.
  */
-public final class FakeOmServer {
+public final class FakeVendorServer {
 
     private static final byte[] TOKEN = "{\"code\":\"0\",\"data\":{\"access_token\":\"bench-token\",\"expires_in\":7200}}"
             .getBytes(StandardCharsets.UTF_8);
     private static final byte[] OK = "{\"code\":0,\"msg\":\"SUCCESS\",\"data\":{}}".getBytes(StandardCharsets.UTF_8);
 
-    private FakeOmServer() {
+    private static final byte[] GET_INFO = ("{\"ret\":0,\"msg\":\"\",\"is_lost\":0,\"nickname\":\"bench-user\","
+            + "\"gender\":\"\u7537\",\"figureurl\":\"http://example.invalid/f.png\"}").getBytes(StandardCharsets.UTF_8);
+
+    private FakeVendorServer() {
     }
 
     public static void main(String[] args) throws IOException {
@@ -33,8 +38,9 @@ public final class FakeOmServer {
         server.setExecutor(Executors.newFixedThreadPool(200));
         server.createContext("/omoauth2/accesstoken", exchange -> answer(exchange, TOKEN, 0));
         server.createContext("/data/receiveclient", exchange -> answer(exchange, OK, latency));
+        server.createContext("/v3/", exchange -> answer(exchange, GET_INFO, latency));
         server.start();
-        System.out.println("fake OM listening on " + port + " with " + latency + " ms latency");
+        System.out.println("fake vendor APIs listening on " + port + " with " + latency + " ms latency");
     }
 
     private static void answer(HttpExchange exchange, byte[] body, long latency) throws IOException {
@@ -48,7 +54,7 @@ public final class FakeOmServer {
                 Thread.currentThread().interrupt();
             }
         }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(200, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
