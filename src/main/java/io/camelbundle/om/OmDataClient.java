@@ -12,6 +12,8 @@ import java.time.Duration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.VendorHttpClients;
+
 /**
  * Sends one event to OM's {@code data/receiveclient}: {@code access_token} and {@code msg} (the event as a
  * JSON string) as a form body (the document's curl example and the one public production client), or as
@@ -36,8 +38,7 @@ public class OmDataClient {
         this.endpoint = URI.create((apiUrl.endsWith("/") ? apiUrl.substring(0, apiUrl.length() - 1) : apiUrl) + PATH);
         this.mode = mode;
         this.timeout = timeout;
-        // HTTP/1.1: the JDK client would otherwise try an h2c upgrade on every plain-http connection
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     /** OM's answer; throws a transient {@link OmDeliveryException} when there is no usable answer. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.IssuedToken;
 import io.camelbundle.token.TokenAcquisitionException;
 import io.camelbundle.token.TokenSource;
@@ -41,7 +42,7 @@ public class OmTokenSource implements TokenSource {
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     @Override

@@ -36,6 +36,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelbundle.support.VendorHttpClients;
+
 /**
  * Calls OpenAPI V3: adds appid, format and charset, signs ({@link OpenApiSigner}), sends GET (query string)
  * or POST (form body) with the JDK HttpClient, decodes the answer in the charset it declares (else the one
@@ -112,12 +114,7 @@ public class OpenApiClient {
         this.initialBackoff = initialBackoff;
         this.rateLimitedBackoff = rateLimitedBackoff;
         this.sleeper = sleeper;
-        // HTTP/1.1: OpenAPI speaks it, and the default (HTTP/2) would offer an h2c upgrade on every new plain
-        // connection. The direct executor completes the (blocking) send on the client's selector thread
-        // instead of handing each answer to a pool thread first: one thread hop less per call. Safe because the
-        // body handler only collects bytes and nothing else runs on the completion.
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(Runnable::run)
-                .connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     /**

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeSendException.Kind;
 
@@ -56,7 +57,7 @@ public class TzeMessageSender {
         this.bindingInvalidCodes = Set.copyOf(bindingInvalidCodes);
         this.tokenInvalidCodes = Set.copyOf(tokenInvalidCodes);
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     /** Route step: body = wire message JSON, header {@value #PERSON_ID}. Body unchanged on success. */

@@ -15,6 +15,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
@@ -53,7 +54,7 @@ public class TzeOauthClient {
         this.tokenInvalidCodes = Set.copyOf(tokenInvalidCodes);
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     /**

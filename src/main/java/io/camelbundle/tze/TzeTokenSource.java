@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.IssuedToken;
 import io.camelbundle.token.TokenAcquisitionException;
 import io.camelbundle.token.TokenSource;
@@ -64,7 +65,7 @@ public class TzeTokenSource implements TokenSource {
         this.endpoint = endpoint;
         this.timeout = timeout;
         this.clock = clock;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+        this.http = VendorHttpClients.create(connectTimeout);
     }
 
     /** Static mode without a token means TZE is not used here: the credential is then not registered. */
