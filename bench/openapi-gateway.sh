@@ -4,19 +4,23 @@
 # classes; no sig check: the bundle's signing cost is what is measured) and (b) through the bundle's
 # GET /openapi/v3/user/get_info, which authenticates, resolves userip, signs and forwards to the same
 # stand-in: (b) - (a) at p50 and p99 is the gateway's overhead. Target (issue 4): p99 overhead <= 2 ms.
-# Baseline and target in the same run, at the same fixed rate (default 10 req/s per client = 640 req/s).
+# Baseline and target in the same run, with two load shapes: 64 independent clients that each wait a random
+# think time (wrk + bench/think-time.lua, exponential, mean THINK_MS, default 100 ms: ~640 requests/s), and
+# hey at a fixed rate per client (default 10 req/s x 64 = 640 req/s), whose clients tick in lock step: a
+# burst of 64 simultaneous requests every 100 ms, which measures how fast a burst drains more than what one
+# request adds.
 # The packaged jar runs with profile "bench" (config/application.properties defaults, no %prod): the prod
 # profile refuses a plain-http OpenAPI base URL, and the stand-in is plain http.
 # The JVM is warmed up for WARM (default 60s) first: with 10 s, C2 was still compiling during the measured
 # run and took more CPU than the gateway itself, which measures the JIT, not a running server.
-# Usage: bench/openapi-gateway.sh [duration, default 30s] [requests/s per client, default 10]. Needs hey.
+# Usage: bench/openapi-gateway.sh [duration, default 30s] [requests/s per client, default 10]. Needs hey and wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30s}
 RATE=${2:-10}
 PORT=18081
 UPSTREAM_PORT=18098
-command -v hey >/dev/null || { echo "hey is needed: apt-get install hey"; exit 1; }
+command -v hey >/dev/null && command -v wrk >/dev/null || { echo "hey and wrk are needed: apt-get install hey wrk"; exit 1; }
 WARM=${WARM:-60s}
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
 [ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
@@ -56,6 +60,11 @@ answered=$(awk '/\[200\]/{print $2}' "$DATA/gateway.out")
 echo "  bundle CPU per request: $(python3 -c "print(round(($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / max(1, ${answered:-0}), 3))") ms"
 echo "=== direct again (drift check), $DURATION"
 hey -z "$DURATION" -c 64 -q "$RATE" "$DIRECT" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+echo "=== wrk, 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION: direct, gateway, direct again"
+for url in "$DIRECT" "$GATEWAY" "$DIRECT"; do
+  wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua -H "Authorization: Bearer bench-key" "$url" \
+    | grep -E "Requests/sec|50%|99%|Non-2xx"
+done
 echo "=== 1 client, 1000 requests back to back (per-request cost without queueing): direct, then gateway"
 hey -n 1000 -c 1 "$DIRECT" | grep -E "50%|99%"
 hey -n 1000 -c 1 -H "Authorization: Bearer bench-key" "$GATEWAY" | grep -E "50%|99%"

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Benchmark: GET /tokens/om served from the cache, 64 concurrent clients, on the packaged prod jar.
 # Baseline in the same run: GET /q/health/live on the same server (the HTTP stack with trivial work).
-# Two load shapes: wrk closed-loop saturation (64 connections as fast as they go: throughput, and latency
-# that is mostly queueing once the 2 cores are busy) and hey at a fixed rate per client (default 10 req/s x 64
-# clients = 640 requests/s: latency of a loaded but not saturated server).
+# Three load shapes: wrk closed-loop saturation (64 connections as fast as they go: throughput, and latency
+# that is mostly queueing once the 2 cores are busy); wrk with 64 independent clients that each wait a random
+# think time (exponential, mean THINK_MS, default 100 ms, bench/think-time.lua: ~640 requests/s, arrivals
+# spread as independent callers send them); and hey at a fixed rate per client (default 10 req/s x 64), whose
+# clients tick in lock step: a burst of 64 simultaneous requests every 100 ms.
 # Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey), python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +14,8 @@ RATE=${2:-10}
 PORT=18080
 AUTH_PORT=18099
 command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey are needed: apt-get install wrk hey"; exit 1; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+# always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
+[ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 
 DATA=$(mktemp -d)
 python3 bench/fake_om_auth.py "$AUTH_PORT" & AUTH_PID=$!
@@ -34,6 +37,12 @@ wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/q/health/live" | gr
 echo "=== GET /tokens/om (cached token), 64 connections, $DURATION"
 wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Bearer bench-key" \
   "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
+echo "=== baseline: GET /q/health/live, 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION (wrk)"
+wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua "http://127.0.0.1:$PORT/q/health/live" \
+  | grep -E "Requests/sec|99%|50%"
+echo "=== GET /tokens/om (cached token), 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION (wrk)"
+wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua -H "Authorization: Bearer bench-key" \
+  "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|99%|50%|Non-2xx"
 echo "=== baseline: GET /q/health/live, 64 clients x $RATE req/s, $DURATION (hey)"
 hey -z "$DURATION" -c 64 -q "$RATE" "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
 echo "=== GET /tokens/om (cached token), 64 clients x $RATE req/s, $DURATION (hey)"
