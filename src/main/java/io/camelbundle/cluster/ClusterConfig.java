@@ -42,7 +42,7 @@ public interface ClusterConfig {
     }
 
     interface Kubernetes {
-        /** Namespace of the pods and Leases; empty: the client's namespace (in-cluster service account). */
+        /** Namespace of the Leases; empty: the client's namespace (in-cluster service account). */
         Optional<String> namespace();
 
         /** This pod's name (the holder identity in the Lease); empty: the HOSTNAME environment variable. */
@@ -55,25 +55,35 @@ public interface ClusterConfig {
         @WithDefault("tencent-bundle-leaders")
         String leaseName();
 
-        /** Labels (key=value) selecting the pods that take part in the election. */
+        /**
+         * No longer used (ignored, with a warning when set): the election reads no pod list, any replica that
+         * can write the Lease is a candidate. Kept so that configurations that still set it start.
+         */
         Optional<List<String>> clusterLabels();
 
         /**
-         * How long a member that took the Lease from a leader that left the election (not released) waits
-         * before it starts its singleton routes; also the Lease's duration. A released Lease is taken at once.
+         * How long a Lease that its holder stopped renewing stays with that holder: once renewTime plus this
+         * has passed, the next candidate to read it takes it and leads at once. Whole seconds, longer than
+         * renew-deadline.
          */
         @WithDefault("PT15S")
         Duration leaseDuration();
 
-        /** A leader that could not renew its Lease for this long stops its singleton routes. */
+        /**
+         * A leader whose last successful renewal started this long ago stops its singleton routes (before the
+         * Lease can be taken: shorter than lease-duration). Longer than retry-period x jitter-factor.
+         */
         @WithDefault("PT10S")
         Duration renewDeadline();
 
-        /** Period (x up to jitter-factor) of reading and renewing the Lease. */
+        /** How often the leader renews its Lease and, with jitter, how often the others read it. */
         @WithDefault("PT2S")
         Duration retryPeriod();
 
-        /** Each retry period is multiplied by a random factor between 1 and this (at least 1). */
+        /**
+         * A candidate waits retry-period x (1 + random x this) between two reads (client-go's JitterFactor).
+         * Fixed at 1.2 by fabric8's LeaderElector: any other value fails start-up.
+         */
         @WithDefault("1.2")
         double jitterFactor();
     }

@@ -1,8 +1,6 @@
 package io.camelbundle.cluster;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.inject.Produces;
@@ -20,7 +18,7 @@ import io.quarkus.arc.Unremovable;
 /**
  * Produces the Camel cluster service that {@code master:} routes use to run on one replica only.
  * <p>
- * The Camel Quarkus kubernetes-cluster-service extension is not served by the Maven registry here, so
+ * The Camel Quarkus kubernetes-cluster-service extension is not served by the Maven registry here, so a
  * {@link KubernetesClusterService} (camel-kubernetes) is produced as a plain bean. Camel Main binds every
  * {@link CamelClusterService} bean of the registry to the context before the routes start
  * ({@code DefaultConfigurationConfigurer.afterConfigure}); {@code ClusterServiceTest} checks that this
@@ -30,16 +28,21 @@ import io.quarkus.arc.Unremovable;
  * master namespace under {@code bundle.cluster.file.root}. One process on its own is always the leader
  * after {@code acquire-lock-delay}; several processes on one machine sharing the data directory elect one.
  * Not for NFS or other network volumes, whose file locks are unreliable.</li>
- * <li>{@code bundle.cluster.kind=kubernetes}: {@link KubernetesClusterService}, one
- * {@code coordination.k8s.io} Lease per master namespace. Members are the Running and Ready pods carrying
- * the cluster labels; the holder of the Lease stays leader while its pod is a member. On a graceful stop
- * the Leases are released ({@link ReleasingKubernetesClusterService}) so another member takes over at its
- * next Lease check.</li>
+ * <li>{@code bundle.cluster.kind=kubernetes}: {@link LeaseClusterService}, a {@link KubernetesClusterService}
+ * electing through one {@code coordination.k8s.io} Lease per master namespace with client-go's rules
+ * (fabric8's {@code LeaderElector}): a Lease not renewed for lease-duration is free and its next holder
+ * leads at once; a leader that could not renew for renew-deadline stops its routes; a leader that stops
+ * gracefully gives its Leases up once its routes are down.</li>
  * </ul>
  */
 public class ClusterServiceProducer {
 
     private static final Logger LOG = Logger.getLogger(ClusterServiceProducer.class);
+
+    /** fabric8's {@code LeaderElector.JITTER_FACTOR}, client-go's {@code JitterFactor}; not configurable. */
+    static final double JITTER_FACTOR = 1.2;
+
+    private static final String KEY = "bundle.cluster.kubernetes.";
 
     @Produces
     @Singleton
@@ -64,37 +67,60 @@ public class ClusterServiceProducer {
     }
 
     static KubernetesClusterService kubernetes(ClusterConfig.Kubernetes config) {
-        KubernetesClusterService service = new ReleasingKubernetesClusterService();
+        validate(config);
+        config.clusterLabels().filter(labels -> !labels.isEmpty()).ifPresent(labels -> LOG.warnf(
+                "Singleton routes: %scluster-labels (%s) is no longer used and ignored: any replica that can write"
+                        + " the Lease takes part in the election, Ready or not", KEY, labels));
+        KubernetesClusterService service = new LeaseClusterService();
         service.setId("bundle-kubernetes-cluster");
         service.setLeaseResourceType(LeaseResourceType.Lease);
         service.setKubernetesResourceName(config.leaseName());
         config.namespace().ifPresent(service::setKubernetesNamespace);
         config.podName().ifPresent(service::setPodName);
         config.masterUrl().ifPresent(service::setMasterUrl);
-        service.setClusterLabels(labels(config.clusterLabels().orElse(List.of())));
         service.setLeaseDurationMillis(config.leaseDuration().toMillis());
         service.setRenewDeadlineMillis(config.renewDeadline().toMillis());
         service.setRetryPeriodMillis(config.retryPeriod().toMillis());
         service.setJitterFactor(config.jitterFactor());
         LOG.infof("Singleton routes: Kubernetes Lease leader election (Leases %s-<group> in namespace %s, pod %s,"
-                + " members labelled %s, lease %d ms, renew deadline %d ms, retry %d ms x up to %.2f)",
+                + " lease %d ms, renew deadline %d ms, retry %d ms x (1 + random x %.1f))",
                 config.leaseName(), config.namespace().orElse("<client default>"),
-                config.podName().orElse("<HOSTNAME>"), service.getClusterLabels(), service.getLeaseDurationMillis(),
+                config.podName().orElse("<HOSTNAME>"), service.getLeaseDurationMillis(),
                 service.getRenewDeadlineMillis(), service.getRetryPeriodMillis(), service.getJitterFactor());
         return service;
     }
 
-    /** {@code ["a=b", "c=d"]} to a map; a malformed entry fails start-up. */
-    static Map<String, String> labels(List<String> entries) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        for (String entry : entries) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0 || equals == entry.length() - 1) {
-                throw new IllegalArgumentException(
-                        "bundle.cluster.kubernetes.cluster-labels: '" + entry + "' is not key=value");
-            }
-            labels.put(entry.substring(0, equals).trim(), entry.substring(equals + 1).trim());
+    /**
+     * The timing rules of client-go's leader election, checked at start-up so that a wrong value fails with
+     * the key to change rather than later, per group, inside Camel.
+     */
+    static void validate(ClusterConfig.Kubernetes config) {
+        Duration lease = config.leaseDuration();
+        Duration renew = config.renewDeadline();
+        Duration retry = config.retryPeriod();
+        if (retry.isNegative() || retry.isZero()) {
+            throw new IllegalArgumentException(KEY + "retry-period must be positive (is " + retry + ")");
         }
-        return labels;
+        if (config.jitterFactor() != JITTER_FACTOR) {
+            throw new IllegalArgumentException(KEY + "jitter-factor must be " + JITTER_FACTOR + " (is "
+                    + config.jitterFactor() + "): fabric8's LeaderElector, like client-go, waits retry-period x"
+                    + " (1 + random x 1.2) between two reads of the Lease and cannot be given another factor");
+        }
+        Duration jittered = Duration.ofNanos((long) (retry.toNanos() * JITTER_FACTOR));
+        if (renew.compareTo(jittered) <= 0) {
+            throw new IllegalArgumentException(KEY + "renew-deadline (" + renew + ") must be longer than retry-period"
+                    + " x jitter-factor (" + retry + " x " + JITTER_FACTOR + " = " + jittered
+                    + "): a leader must get another renewal attempt before it gives up");
+        }
+        if (lease.compareTo(renew) <= 0) {
+            throw new IllegalArgumentException(KEY + "lease-duration (" + lease + ") must be longer than renew-deadline"
+                    + " (" + renew + "): a leader that cannot renew stops its routes after renew-deadline, another"
+                    + " replica starts them once lease-duration has passed since the last renewal, and only the"
+                    + " difference keeps the two from running them at once");
+        }
+        if (lease.toNanos() % 1_000_000_000L != 0) {
+            throw new IllegalArgumentException(KEY + "lease-duration (" + lease + ") must be whole seconds: the Lease"
+                    + " stores leaseDurationSeconds");
+        }
     }
 }

@@ -15,12 +15,11 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness: DOWN when a configured credential has no valid token once the start-up grace period is over,
  * so the Service stops sending callers to a replica that could only answer 503.
  * <p>
- * On Kubernetes only Ready pods take part in the leader election (Camel's
- * {@code KubernetesLeadershipController} counts Running and Ready pods as members), and the proactive
- * refresh runs on the leader. A missing token makes every replica not Ready at once (the store is shared),
+ * The proactive refresh runs on the leader of the token-refresh group, which the Lease election picks
+ * whether it is Ready or not. A missing token makes every replica not Ready at once (the store is shared),
  * so the check itself asks {@link TokenRecovery} for a background refresh whenever a token is missing: the
- * token comes back without a leader, readiness turns UP and the election has members again. The check
- * reads the store and never waits for the vendor.
+ * token comes back at once, without waiting for the leader's next refresh, and readiness turns UP. The
+ * check reads the store and never waits for the vendor.
  */
 @Readiness
 @ApplicationScoped

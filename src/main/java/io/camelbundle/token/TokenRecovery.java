@@ -10,9 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Fetches a missing token in the background when the readiness check finds one, on any replica.
  * <p>
- * Why: the proactive refresh runs on the leader only (the singleton route token-refresh), and on Kubernetes
- * only Ready pods can lead. A missing token makes readiness DOWN on every replica at once (they share the
- * store), so the election would have no members and nobody would fetch the token. Each readiness probe
+ * Why: the proactive refresh runs on the leader only (the singleton route token-refresh), on its own
+ * schedule, while a missing token makes readiness DOWN on every replica at once (they share the store) and
+ * callers get 503 until it is back. (With Camel's former controller only Ready pods could lead, so nobody
+ * would have fetched it at all; the Lease election no longer looks at readiness.) Each readiness probe
  * therefore asks for an on-demand refresh; {@link TokenControl#refreshDue()} keeps it safe to do so from
  * every replica: one refresher across instances (database lease), none while the shared failure backoff
  * runs, and never more than one run at a time in this process.
