@@ -29,9 +29,10 @@ for _ in $(seq 1 60); do
   sleep 1
 done
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
-echo "warm-up (10s each)"
-wrk -t2 -c64 -d10s -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null
-wrk -t2 -c64 -d10s "http://127.0.0.1:$PORT/q/health/live" >/dev/null
+WARM=${WARM:-30s}
+echo "warm-up ($WARM each)"
+wrk -t2 -c64 -d"$WARM" -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null
+wrk -t2 -c64 -d"$WARM" "http://127.0.0.1:$PORT/q/health/live" >/dev/null
 echo "=== baseline: GET /q/health/live, 64 connections, $DURATION"
 wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|Latency|99%|50%"
 echo "=== GET /tokens/om (cached token), 64 connections, $DURATION"

@@ -255,14 +255,15 @@ public final class OpenApiSigner {
 
     private static void encodeInto(AsciiBuffer out, String value) {
         int n = value.length();
+        // room for the ASCII case up front (at most %XX per char), so the loop writes without bounds checks
+        out.ensure(3 * n);
+        byte[] bytes = out.bytes;
+        int length = out.length;
         for (int i = 0; i < n; i++) {
             char c = value.charAt(i);
-            if (unreserved(c)) {
-                out.append(c);
-            } else if (c < 0x80) {
-                out.appendEscape(c);
-            } else {
+            if (c >= 0x80) {
                 // Non-ASCII from here on: the UTF-8 bytes of the rest (keeps surrogate pairs together)
+                out.length = length;
                 for (byte b : value.substring(i).getBytes(StandardCharsets.UTF_8)) {
                     int u = b & 0xFF;
                     if (unreserved((char) u)) {
@@ -271,9 +272,17 @@ public final class OpenApiSigner {
                         out.appendEscape(u);
                     }
                 }
-                break;
+                return;
+            }
+            if (UNRESERVED[c]) {
+                bytes[length++] = (byte) c;
+            } else {
+                bytes[length++] = '%';
+                bytes[length++] = HEX_BYTES[c >> 4];
+                bytes[length++] = HEX_BYTES[c & 0x0F];
             }
         }
+        out.length = length;
     }
 
     private static boolean unreserved(char c) {
