@@ -21,8 +21,8 @@ export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 OM_PORT=18110
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
 [ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+source bench/lib.sh
+CP=$(bench_classpath)
 WORK=$(mktemp -d -p "$PWD/target" bench-om.XXXX)  # absolute: H2 refuses implicitly relative paths
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }

@@ -24,8 +24,8 @@ command -v hey >/dev/null && command -v wrk >/dev/null || { echo "hey and wrk ar
 WARM=${WARM:-60s}
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
 [ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test >/dev/null
-CP="target/test-classes:target/classes:$(cat target/bench.cp)"
+source bench/lib.sh
+CP=$(bench_classpath)
 
 DATA=$(mktemp -d -p "$PWD/target" bench-openapi.XXXX)  # absolute: H2 refuses implicitly relative paths
 java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$UPSTREAM_PORT" 0 > "$DATA/upstream.log" 2>&1 & UP_PID=$!

@@ -4,7 +4,8 @@
 # Usage: bench/openapi-signing.sh [extra JMH options, e.g. -wi 5 -i 10]. Source: src/test/java/io/camelbundle/bench.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+source bench/lib.sh
+CP=$(bench_classpath)
 echo "machine: $(nproc) cores, $(java -version 2>&1 | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" org.openjdk.jmh.Main \
+java -cp "$CP" org.openjdk.jmh.Main \
   'io.camelbundle.bench.OpenApiSignerBench' "$@"

@@ -6,7 +6,7 @@
 # think time (exponential, mean THINK_MS, default 100 ms, bench/think-time.lua: ~640 requests/s, arrivals
 # spread as independent callers send them); and hey at a fixed rate per client (default 10 req/s x 64), whose
 # clients tick in lock step: a burst of 64 simultaneous requests every 100 ms.
-# Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey), python3.
+# Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${1:-30s}
@@ -16,9 +16,11 @@ AUTH_PORT=18099
 command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey are needed: apt-get install wrk hey"; exit 1; }
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
 [ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
+source bench/lib.sh
+CP=$(bench_classpath)
 
 DATA=$(mktemp -d)
-python3 bench/fake_om_auth.py "$AUTH_PORT" & AUTH_PID=$!
+java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$AUTH_PORT" 0 > "$DATA/stand-in.log" 2>&1 & AUTH_PID=$!
 OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
   TOKENS_API_KEYS=bench-key OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey QUARKUS_HTTP_PORT=$PORT \
   java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar > "$DATA/bundle.log" 2>&1 & APP_PID=$!

@@ -12,7 +12,8 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * Vendor stand-in for the benchmarks, so that they measure the bundle and not the stand-in: answers the OM
- * token request and {@code data/receiveclient} with success after a fixed latency (bench/om-throughput.sh),
+ * token request (bench/tokens-api.sh, bench/om-throughput.sh) and {@code data/receiveclient} with success
+ * after a fixed latency (bench/om-throughput.sh),
  * and every OpenAPI {@code /v3/...} call with a fixed get_info answer without checking the sig
  * (bench/openapi-gateway.sh). Not a test. Usage: port latencyMillis.
  */
@@ -36,11 +37,25 @@ public final class FakeVendorServer {
         long latency = Long.parseLong(args[1]);
         HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
         server.setExecutor(Executors.newFixedThreadPool(200));
-        server.createContext("/omoauth2/accesstoken", exchange -> answer(exchange, TOKEN, 0));
+        server.createContext("/omoauth2/accesstoken", FakeVendorServer::token);
         server.createContext("/data/receiveclient", exchange -> answer(exchange, OK, latency));
         server.createContext("/v3/", exchange -> answer(exchange, GET_INFO, latency));
         server.start();
         System.out.println("fake vendor APIs listening on " + port + " with " + latency + " ms latency");
+    }
+
+    /** Seed 000's token request only: POST with grant_type=clientcredentials in the query, else 404/405. */
+    private static void token(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery();
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            exchange.sendResponseHeaders(405, -1);
+            exchange.close();
+        } else if (query == null || !query.startsWith("grant_type=clientcredentials")) {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        } else {
+            answer(exchange, TOKEN, 0);
+        }
     }
 
     private static void answer(HttpExchange exchange, byte[] body, long latency) throws IOException {
