@@ -6,6 +6,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.component.kubernetes.KubernetesConfiguration;
@@ -49,11 +50,7 @@ public class LeaseClusterService extends KubernetesClusterService {
     @Override
     protected void doStart() throws Exception {
         synchronized (this) {
-            timer = new ScheduledThreadPoolExecutor(1, task -> {
-                Thread thread = new Thread(task, "bundle-lease-timer");
-                thread.setDaemon(true);
-                return thread;
-            });
+            timer = new ScheduledThreadPoolExecutor(1, daemonThreads("bundle-lease-timer"));
             timer.setRemoveOnCancelPolicy(true);
         }
         super.doStart();
@@ -108,6 +105,15 @@ public class LeaseClusterService extends KubernetesClusterService {
         } catch (RejectedExecutionException e) {
             return null;
         }
+    }
+
+    /** Threads of the election (timer, electors, leadership events): daemons, so they never hold the JVM up. */
+    static ThreadFactory daemonThreads(String name) {
+        return task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /** The Lease of a group, named as Camel's {@code NativeLeaseResourceManager} names it. */

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
@@ -192,8 +191,10 @@ public class LeaseClusterView extends KubernetesClusterView {
     protected void doStart() throws Exception {
         synchronized (this) {
             if (electorThread == null || electorThread.isShutdown()) {
-                electorThread = Executors.newSingleThreadExecutor(daemon("bundle-lease-" + getNamespace()));
-                notifier = Executors.newSingleThreadExecutor(daemon("bundle-leadership-" + getNamespace()));
+                electorThread = Executors.newSingleThreadExecutor(
+                        LeaseClusterService.daemonThreads("bundle-lease-" + getNamespace()));
+                notifier = Executors.newSingleThreadExecutor(
+                        LeaseClusterService.daemonThreads("bundle-leadership-" + getNamespace()));
             }
             active = true;
         }
@@ -378,14 +379,6 @@ public class LeaseClusterView extends KubernetesClusterView {
 
     private String leaseName() {
         return LeaseClusterService.leaseName(lock.getKubernetesResourceName(), getNamespace());
-    }
-
-    private static ThreadFactory daemon(String name) {
-        return task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /** One run of a fabric8 elector (they cannot be restarted). */
