@@ -6,16 +6,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.service.ServiceSupport;
+import org.jboss.logging.Logger;
 
 /**
  * Camel idempotent repository on the bundle's datasource, for the idempotentConsumer EIP. Same table
@@ -23,60 +26,93 @@ import org.apache.camel.support.service.ServiceSupport;
  * Spring JDBC's bean factory, which the Quarkus platform BOM leaves out. The primary key decides concurrent
  * races, so two instances can never both claim a key.
  * <p>
- * {@link #add} uses group commit: concurrent callers (the file drop's sending threads, one per record) queue
- * their keys, and whichever caller gets the write lock inserts every queued key in one transaction. Each
- * caller returns only once its key is committed, so a record counts as remembered exactly when it did before,
- * but the database commits once per group instead of once per record (a commit per record was the file
- * drop's bottleneck: H2 rewrites its pages on every commit, PostgreSQL flushes its log).
+ * {@link #add} uses group commit: callers (the file drop's sending threads, one per record) queue their keys
+ * and park; one committer thread waits {@link #COMMIT_DELAY_NANOS} after the first key for more, inserts the
+ * whole group in one transaction and wakes its callers. Each caller returns only once its key is committed, so
+ * a record counts as remembered exactly when it did with a commit per record, but the database commits once
+ * per group: an H2 commit costs about 100-170 us of CPU whatever it holds, a key about 15 us more (a commit per
+ * record was the file drop's bottleneck). A committed caller is woken directly; an earlier version let callers
+ * take turns on a lock to commit, so committed callers queued behind the next group's delay and commit.
  */
 public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
+    private static final Logger LOG = Logger.getLogger(JdbcIdempotentRepository.class);
     private static final String UNIQUE_VIOLATION = "23505";
 
     /**
-     * 0.5 ms, measured with bench/om-throughput.sh (80,000 records, 16 senders): 0 ms gave 2,360 events/s,
-     * 0.5 ms 2,415, 5 ms 1,367 (callers wait too long); a caller waits at most this much longer.
+     * How long the committer lets a group fill after its first key. A caller waits at most this much longer
+     * than a commit of its own; measured with bench/om-throughput.sh (see the README's Performance section).
      */
-    static final long COMMIT_DELAY_NANOS = 500_000;
+    static final long COMMIT_DELAY_NANOS = 1_000_000;
+
+    /** How often a waiting caller checks that the committer still runs (it ends on stop). */
+    private static final long RECHECK_NANOS = 100_000_000;
+
+    /** Keys per transaction at most (a bounded batch statement). */
+    static final int MAX_GROUP = 512;
 
     private static final String INSERT = "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt)"
             + " VALUES (?, ?, ?)";
 
     private final DataSource dataSource;
     private final String processorName;
+    private final long commitDelayNanos;
     private final Queue<PendingAdd> pending = new ConcurrentLinkedQueue<>();
-    private final ReentrantLock writer = new ReentrantLock();
+    private final Object lifecycle = new Object();
+    private volatile Thread committer;
+    private volatile boolean committerIdle;
+    private volatile boolean stopping;
 
     /** A key waiting for its group's commit; {@code added} is null until then. */
     private static final class PendingAdd {
         final String key;
+        final Thread caller = Thread.currentThread();
         volatile Boolean added;
         volatile RuntimeException failure;
 
         PendingAdd(String key) {
             this.key = key;
         }
+
+        boolean done() {
+            return added != null || failure != null;
+        }
     }
 
     public JdbcIdempotentRepository(DataSource dataSource, String processorName) {
+        this(dataSource, processorName, COMMIT_DELAY_NANOS);
+    }
+
+    JdbcIdempotentRepository(DataSource dataSource, String processorName, long commitDelayNanos) {
         this.dataSource = dataSource;
         this.processorName = processorName;
+        this.commitDelayNanos = commitDelayNanos;
     }
 
     /** Claims the key; true if it was new. Returns once the key is committed (see the class comment). */
     @Override
     public boolean add(String key) {
         PendingAdd mine = new PendingAdd(key);
+        Thread worker = committer();
         pending.add(mine);
-        while (mine.added == null && mine.failure == null) {
-            writer.lock();
-            try {
-                if (mine.added == null && mine.failure == null) {
-                    commitPending();
-                }
-            } finally {
-                writer.unlock();
+        if (committerIdle) {
+            LockSupport.unpark(worker);
+        }
+        boolean interrupted = false;
+        // an interrupted caller still waits: its key may be committed, and the caller must know whether it was
+        while (!mine.done()) {
+            LockSupport.parkNanos(this, RECHECK_NANOS);
+            if (Thread.interrupted()) {
+                interrupted = true;
             }
+            if (!mine.done() && !worker.isAlive()) {
+                // the committer ended (a stop) after this key was queued: a new one commits it
+                worker = committer();
+                LockSupport.unpark(worker);
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (mine.failure != null) {
             throw mine.failure;
@@ -84,33 +120,125 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         return mine.added;
     }
 
-    /**
-     * Under the write lock: waits {@link #COMMIT_DELAY_NANOS} for more keys (like PostgreSQL's commit_delay:
-     * without it most groups hold one key, because a commit is short next to the time between two callers),
-     * then inserts every queued key, in one transaction when none of them exists yet.
-     */
-    private void commitPending() {
-        LockSupport.parkNanos(COMMIT_DELAY_NANOS);
+    /** The committer thread, started on first use and again after a stop (routes sharing the repository). */
+    private Thread committer() {
+        Thread current = committer;
+        if (current != null && current.isAlive()) {
+            return current;
+        }
+        synchronized (lifecycle) {
+            if (committer == null || !committer.isAlive()) {
+                stopping = false;
+                Thread t = new Thread(this::commitLoop, "idempotent-commit-" + processorName);
+                t.setDaemon(true);
+                committer = t;
+                t.start();
+            }
+            return committer;
+        }
+    }
+
+    private void commitLoop() {
         List<PendingAdd> group = new ArrayList<>();
-        for (PendingAdd next; (next = pending.poll()) != null;) {
-            group.add(next);
+        while (true) {
+            if (pending.isEmpty()) {
+                if (stopping) {
+                    return;
+                }
+                committerIdle = true;
+                if (pending.isEmpty() && !stopping) {
+                    LockSupport.park(this);
+                }
+                committerIdle = false;
+                continue;
+            }
+            // like PostgreSQL's commit_delay: without it most groups hold one key, because a commit is short
+            // next to the time between two callers
+            LockSupport.parkNanos(commitDelayNanos);
+            for (PendingAdd next; group.size() < MAX_GROUP && (next = pending.poll()) != null;) {
+                group.add(next);
+            }
+            try {
+                commit(group);
+            } catch (RuntimeException | Error e) {
+                LOG.errorf(e, "Idempotent repository '%s': commit failed", processorName);
+                RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
+                group.stream().filter(p -> !p.done()).forEach(p -> p.failure = failure);
+            }
+            group.forEach(p -> LockSupport.unpark(p.caller));
+            group.clear();
         }
-        if (group.isEmpty()) {
-            return;
-        }
+    }
+
+    /**
+     * Inserts the group in one transaction. When some of its keys are claimed already (a re-sent record,
+     * another instance, the same key twice in the group), those are answered false from one query and the rest
+     * inserted together; only a second conflict (a claim racing in between) falls back to a commit per key.
+     */
+    private void commit(List<PendingAdd> group) {
         try (Connection c = dataSource.getConnection()) {
-            if (group.size() > 1 && insertAll(c, group)) {
-                group.forEach(p -> p.added = true);
-                return;
+            if (group.size() > 1) {
+                if (insertAll(c, group)) {
+                    group.forEach(p -> p.added = true);
+                    return;
+                }
+                List<PendingAdd> fresh = withoutClaimed(c, group);
+                if (fresh.isEmpty()) {
+                    return;
+                }
+                if (insertAll(c, fresh)) {
+                    fresh.forEach(p -> p.added = true);
+                    return;
+                }
             }
-            // a single key, or a group with a key already claimed (a re-sent record, another instance): one by
-            // one, so the primary key answers for each key on its own
             for (PendingAdd p : group) {
-                insertOne(c, p);
+                if (!p.done()) {
+                    insertOne(c, p);
+                }
             }
-        } catch (SQLException | RuntimeException e) {
-            RuntimeException failure = e instanceof SQLException sql ? failure("add", sql) : (RuntimeException) e;
-            group.stream().filter(p -> p.added == null).forEach(p -> p.failure = failure);
+        } catch (SQLException e) {
+            RuntimeException failure = failure("add", e);
+            group.stream().filter(p -> !p.done()).forEach(p -> p.failure = failure);
+        }
+    }
+
+    /** Answers false to the keys of the group already stored or queued twice; returns the others. */
+    private List<PendingAdd> withoutClaimed(Connection c, List<PendingAdd> group) throws SQLException {
+        Set<String> claimed = new HashSet<>();
+        String marks = String.join(",", Collections.nCopies(group.size(), "?"));
+        try (PreparedStatement ps = c.prepareStatement("SELECT messageId FROM CAMEL_MESSAGEPROCESSED"
+                + " WHERE processorName = ? AND messageId IN (" + marks + ")")) {
+            ps.setString(1, processorName);
+            for (int i = 0; i < group.size(); i++) {
+                ps.setString(i + 2, group.get(i).key);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(rs.getString(1));
+                }
+            }
+        }
+        List<PendingAdd> fresh = new ArrayList<>();
+        for (PendingAdd p : group) {
+            if (claimed.add(p.key)) {
+                fresh.add(p);
+            } else {
+                p.added = false;
+            }
+        }
+        return fresh;
+    }
+
+    /** Lets the committer finish what is queued, then end; a later {@link #add} starts a new one. */
+    @Override
+    protected void doStop() {
+        Thread t;
+        synchronized (lifecycle) {
+            t = committer;
+            stopping = true;
+        }
+        if (t != null) {
+            LockSupport.unpark(t);
         }
     }
 

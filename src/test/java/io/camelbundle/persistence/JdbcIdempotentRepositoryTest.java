@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -67,6 +68,60 @@ class JdbcIdempotentRepositoryTest {
         }
         for (int i = 0; i < keys; i++) {
             assertThat(repo.contains("file:" + i)).isTrue();
+        }
+    }
+
+    /**
+     * The committer thread ends when the repository stops (Camel stops it with a route using it) and a later
+     * claim starts a new one; claims racing with stops are all committed, none waits forever.
+     */
+    @Test
+    void claimsRacingWithStopsAreCommitted() throws Exception {
+        DataSource ds = TestDatabases.h2();
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "stop-" + System.nanoTime());
+        repo.start();
+        assertThat(repo.add("before")).isTrue();
+        repo.stop();
+        assertThat(repo.add("after")).as("a claim after a stop").isTrue();
+        assertThat(repo.contains("after")).isTrue();
+
+        int threads = 8;
+        int perThread = 300;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        AtomicBoolean claiming = new AtomicBoolean(true);
+        try {
+            List<Future<Integer>> claims = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int first = t * perThread;
+                claims.add(pool.submit(() -> {
+                    int won = 0;
+                    for (int i = first; i < first + perThread; i++) {
+                        won += repo.add("race:" + i) ? 1 : 0;
+                    }
+                    return won;
+                }));
+            }
+            Thread stopper = new Thread(() -> {
+                while (claiming.get()) {
+                    repo.stop();
+                    repo.start();
+                    Thread.onSpinWait();
+                }
+            });
+            stopper.start();
+            int won = 0;
+            for (Future<Integer> claim : claims) {
+                won += claim.get(60, TimeUnit.SECONDS);
+            }
+            claiming.set(false);
+            stopper.join();
+            assertThat(won).isEqualTo(threads * perThread);
+        } finally {
+            claiming.set(false);
+            pool.shutdownNow();
+        }
+        for (int i = 0; i < threads * perThread; i++) {
+            assertThat(repo.contains("race:" + i)).as("race:" + i).isTrue();
         }
     }
 
