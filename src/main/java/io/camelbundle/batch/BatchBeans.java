@@ -10,7 +10,6 @@ import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
-import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import io.camelbundle.om.OmConfig;
@@ -37,7 +36,7 @@ public class BatchBeans {
     @Produces
     @Singleton
     @Named("omSentRecords")
-    IdempotentRepository omSentRecords(DataSource dataSource) {
+    JdbcIdempotentRepository omSentRecords(DataSource dataSource) {
         return new JdbcIdempotentRepository(dataSource, "om-file-drop");
     }
 }

@@ -30,6 +30,7 @@ import io.camelbundle.om.RawRecord;
 import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
 import io.camelbundle.om.UnreadableFileException;
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -54,6 +55,7 @@ public class OmFileDrop implements AggregationStrategy {
 
     private final OmConfig config;
     private final OmEventNormalizer normalizer;
+    private final JdbcIdempotentRepository sentRecords;
     private final Path reports;
     private final Map<String, OmFileJob> running = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -67,9 +69,11 @@ public class OmFileDrop implements AggregationStrategy {
     private final Counter failed;
     private final Counter duplicates;
 
-    OmFileDrop(OmConfig config, OmEventNormalizer normalizer, MeterRegistry registry) {
+    OmFileDrop(OmConfig config, OmEventNormalizer normalizer,
+            @Named("omSentRecords") JdbcIdempotentRepository sentRecords, MeterRegistry registry) {
         this.config = config;
         this.normalizer = normalizer;
+        this.sentRecords = sentRecords;
         this.reports = Path.of(config.reports()).toAbsolutePath();
         this.sent = OmMetrics.events(registry, "sent");
         this.rejected = OmMetrics.events(registry, "rejected");
@@ -108,9 +112,17 @@ public class OmFileDrop implements AggregationStrategy {
                     failedDir());
             throw e;
         }
+        boolean firstRun;
+        try {
+            firstRun = sentRecords.claimPrefix(job.keyPrefix());
+        } catch (RuntimeException e) {
+            job.close();
+            throw e;
+        }
         running.put(job.name(), job);
         exchange.setProperty(JOB, job);
-        LOG.infof("%s: started (content %s)", job.name(), job.contentHash().substring(0, 12));
+        LOG.infof("%s: started (content %s, %s)", job.name(), job.contentHash().substring(0, 12),
+                firstRun ? "first run" : "seen before: records confirmed then are skipped");
     }
 
     /** The records of the file, one at a time, for the streaming split. */
@@ -197,8 +209,7 @@ public class OmFileDrop implements AggregationStrategy {
                     + " (%.0f events/s)", job.name(), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
                     r.skippedDuplicates(), r.eventsPerSecond());
         } finally {
-            running.remove(job.name());
-            job.close();
+            forget(job);
         }
     }
 
@@ -219,9 +230,14 @@ public class OmFileDrop implements AggregationStrategy {
             LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s", job.name(), reason,
                     failedDir());
         } finally {
-            running.remove(job.name());
-            job.close();
+            forget(job);
         }
+    }
+
+    private void forget(OmFileJob job) {
+        running.remove(job.name());
+        sentRecords.releasePrefix(job.keyPrefix());
+        job.close();
     }
 
     private static String rootMessage(Throwable e) {

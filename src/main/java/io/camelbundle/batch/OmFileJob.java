@@ -135,6 +135,11 @@ public final class OmFileJob implements AutoCloseable {
         return contentHash;
     }
 
+    /** What the idempotency keys of this content's records start with: the content hash and a colon. */
+    public String keyPrefix() {
+        return contentHash + ":";
+    }
+
     /** Share of the file's bytes read so far, 0..1 (compressed bytes for .gz). */
     public double progress() {
         return size <= 0 ? 0 : Math.min(1.0, bytesRead.get() / (double) size);

@@ -37,6 +37,6 @@ public final class RecordTask {
 
     /** Idempotency key: the file's content hash and the record's position in it. */
     public String key() {
-        return job.contentHash() + ":" + read.position();
+        return job.keyPrefix() + read.position();
     }
 }

@@ -71,6 +71,46 @@ class JdbcIdempotentRepositoryTest {
         }
     }
 
+    @Test
+    void aPrefixClaimedForTheFirstTimeAnswersWithoutQueriesUntilReleased() throws Exception {
+        DataSource ds = TestDatabases.h2();
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "om-file-drop");
+        assertThat(repo.claimPrefix("abc:")).as("never claimed").isTrue();
+        assertThat(repo.add("abc:1")).isTrue();
+        insertDirectly(ds, "abc:2"); // what another writer could do, which a first run rules out
+        assertThat(repo.contains("abc:2")).as("answered from the claim, not the database").isFalse();
+        assertThat(repo.contains("xyz:2")).as("other prefixes are looked up").isFalse();
+        insertDirectly(ds, "xyz:2");
+        assertThat(repo.contains("xyz:2")).isTrue();
+        repo.releasePrefix("abc:");
+        assertThat(repo.contains("abc:2")).as("looked up after the run").isTrue();
+        assertThat(repo.contains("abc:1")).isTrue();
+        assertThat(repo.claimPrefix("abc:")).as("a second run of the same content").isFalse();
+        assertThat(repo.contains("abc:1")).isTrue();
+    }
+
+    private static void insertDirectly(DataSource ds, String key) throws Exception {
+        try (var c = ds.getConnection(); var ps = c.prepareStatement(
+                "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId) VALUES ('om-file-drop', ?)")) {
+            ps.setString(1, key);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Flyway V4 marks contents stored before prefix claims existed: their next run looks up every record. */
+    @Test
+    void prefixesStoredBeforeClaimsExistedAreMarkedByTheMigration() throws Exception {
+        for (DataSource ds : List.of(TestDatabases.h2At("3"), TestDatabases.postgresAt("idempotent_v4_it", "3"))) {
+            insertDirectly(ds, "0123abcd:17");
+            insertDirectly(ds, "0123abcd:18");
+            TestDatabases.migrate(ds);
+            JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "om-file-drop");
+            assertThat(repo.claimPrefix("0123abcd:")).as("marked by V4").isFalse();
+            assertThat(repo.contains("0123abcd:17")).isTrue();
+            assertThat(repo.claimPrefix("ffff:")).isTrue();
+        }
+    }
+
     /**
      * The committer thread ends when the repository stops (Camel stops it with a route using it) and a later
      * claim starts a new one; claims racing with stops are all committed, none waits forever.

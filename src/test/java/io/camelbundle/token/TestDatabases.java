@@ -38,6 +38,32 @@ public final class TestDatabases {
         return ds;
     }
 
+    /** A fresh in-memory H2 database migrated up to {@code version} only (to test a later migration). */
+    public static DataSource h2At(String version) {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:tokens-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        ds.setUser("sa");
+        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version).load().migrate();
+        return ds;
+    }
+
+    /** Like {@link #postgres}, emptied and migrated up to {@code version} only. */
+    public static DataSource postgresAt(String schema, String version) {
+        DataSource ds = postgres(schema, false);
+        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").schemas(schema)
+                .cleanDisabled(false).target(version).load();
+        flyway.clean();
+        flyway.migrate();
+        return ds;
+    }
+
+    /** Applies the migrations not applied yet. */
+    public static void migrate(DataSource ds) {
+        String schema = ds instanceof PGSimpleDataSource pg ? pg.getCurrentSchema() : null;
+        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
+        (schema == null ? config : config.schemas(schema)).load().migrate();
+    }
+
     private static void migrate(DataSource ds, String schema) {
         var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
         if (schema != null) {
