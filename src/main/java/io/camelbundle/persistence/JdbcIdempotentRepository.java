@@ -310,6 +310,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
             firstRuns.add(prefix);
             return true;
         }
+        // a first run of this instance that never got to releasePrefix (its route was stopped mid-file) must
+        // not answer for this run, whose records another instance may have sent meanwhile
+        firstRuns.remove(prefix);
         return false;
     }
 

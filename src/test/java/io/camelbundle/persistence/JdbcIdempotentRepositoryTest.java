@@ -87,6 +87,13 @@ class JdbcIdempotentRepositoryTest {
         assertThat(repo.contains("abc:1")).isTrue();
         assertThat(repo.claimPrefix("abc:")).as("a second run of the same content").isFalse();
         assertThat(repo.contains("abc:1")).isTrue();
+
+        assertThat(repo.claimPrefix("def:")).isTrue();
+        assertThat(repo.add("def:1")).isTrue();
+        // never released (a route stopped mid-file); meanwhile another instance resumed the content
+        insertDirectly(ds, "def:2");
+        assertThat(repo.claimPrefix("def:")).as("the next run of this instance").isFalse();
+        assertThat(repo.contains("def:2")).as("looked up, not answered from the stale first run").isTrue();
     }
 
     private static void insertDirectly(DataSource ds, String key) throws Exception {
