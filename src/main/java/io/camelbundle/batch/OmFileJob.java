@@ -34,6 +34,7 @@ public final class OmFileJob implements AutoCloseable {
     private final String name;
     private final long size;
     private final String contentHash;
+    private final String keyPrefix;
     private final Path reports;
     private final FileReport report;
     private final AtomicLong bytesRead = new AtomicLong();
@@ -46,6 +47,7 @@ public final class OmFileJob implements AutoCloseable {
         this.name = file.getFileName().toString();
         this.reports = reports;
         this.contentHash = contentHash;
+        this.keyPrefix = contentHash + ":";
         this.report = new FileReport(name);
         this.rejected = new JsonlAppender(reports.resolve(name + ".rejected.jsonl"));
         this.failed = new JsonlAppender(reports.resolve(name + ".failed.jsonl"));
@@ -137,7 +139,7 @@ public final class OmFileJob implements AutoCloseable {
 
     /** What the idempotency keys of this content's records start with: the content hash and a colon. */
     public String keyPrefix() {
-        return contentHash + ":";
+        return keyPrefix;
     }
 
     /** Share of the file's bytes read so far, 0..1 (compressed bytes for .gz). */
