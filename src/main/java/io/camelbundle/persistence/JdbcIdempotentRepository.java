@@ -316,6 +316,11 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         return false;
     }
 
+    /** Whether {@code key}, which starts with {@code prefix}, is the prefix's marker (no string built per record). */
+    private static boolean isMarker(String key, String prefix) {
+        return key.length() == prefix.length() + PREFIX_MARK.length() && key.endsWith(PREFIX_MARK);
+    }
+
     /** Ends the run of {@link #claimPrefix}; the marker stays, so a later run of the prefix queries. */
     public void releasePrefix(String prefix) {
         firstRuns.remove(prefix);
@@ -325,7 +330,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     public boolean contains(String key) {
         if (!firstRuns.isEmpty()) {
             for (String prefix : firstRuns) {
-                if (key.startsWith(prefix) && !key.equals(prefix + PREFIX_MARK)) {
+                if (key.startsWith(prefix) && !isMarker(key, prefix)) {
                     return false;
                 }
             }
