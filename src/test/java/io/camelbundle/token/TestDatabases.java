@@ -16,11 +16,7 @@ public final class TestDatabases {
 
     /** A fresh in-memory H2 database. */
     public static DataSource h2() {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:tokens-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
-        ds.setUser("sa");
-        migrate(ds, null);
-        return ds;
+        return h2At(null);
     }
 
     /**
@@ -33,46 +29,45 @@ public final class TestDatabases {
         ds.setUser(System.getProperty("test.postgres.user", "postgres"));
         ds.setCurrentSchema(schema);
         if (clean) {
-            migrate(ds, schema);
+            flyway(ds, schema, null, true);
         }
         return ds;
     }
 
-    /** A fresh in-memory H2 database migrated up to {@code version} only (to test a later migration). */
+    /** A fresh in-memory H2 database migrated up to {@code version} only (null: all), for later migrations. */
     public static DataSource h2At(String version) {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:tokens-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        Flyway.configure().dataSource(ds).locations("classpath:db/migration").target(version).load().migrate();
+        flyway(ds, null, version, false);
         return ds;
     }
 
     /** Like {@link #postgres}, emptied and migrated up to {@code version} only. */
     public static DataSource postgresAt(String schema, String version) {
         DataSource ds = postgres(schema, false);
-        Flyway flyway = Flyway.configure().dataSource(ds).locations("classpath:db/migration").schemas(schema)
-                .cleanDisabled(false).target(version).load();
-        flyway.clean();
-        flyway.migrate();
+        flyway(ds, schema, version, true);
         return ds;
     }
 
     /** Applies the migrations not applied yet. */
     public static void migrate(DataSource ds) {
-        String schema = ds instanceof PGSimpleDataSource pg ? pg.getCurrentSchema() : null;
-        var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
-        (schema == null ? config : config.schemas(schema)).load().migrate();
+        flyway(ds, ds instanceof PGSimpleDataSource pg ? pg.getCurrentSchema() : null, null, false);
     }
 
-    private static void migrate(DataSource ds, String schema) {
+    /** Migrates with the bundle's Flyway scripts up to {@code target} (null: all), after emptying if asked. */
+    private static void flyway(DataSource ds, String schema, String target, boolean clean) {
         var config = Flyway.configure().dataSource(ds).locations("classpath:db/migration");
         if (schema != null) {
             config = config.schemas(schema).cleanDisabled(false);
-            Flyway flyway = config.load();
-            flyway.clean();
-            flyway.migrate();
-        } else {
-            config.load().migrate();
         }
+        if (target != null) {
+            config = config.target(target);
+        }
+        Flyway flyway = config.load();
+        if (clean) {
+            flyway.clean();
+        }
+        flyway.migrate();
     }
 }
