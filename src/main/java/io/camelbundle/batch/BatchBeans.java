@@ -37,6 +37,6 @@ public class BatchBeans {
     @Singleton
     @Named("omSentRecords")
     JdbcIdempotentRepository omSentRecords(DataSource dataSource) {
-        return new JdbcIdempotentRepository(dataSource, "om-file-drop");
+        return new JdbcIdempotentRepository(dataSource, "om-file-drop", JdbcIdempotentRepository.AddMode.PIPELINED);
     }
 }

@@ -199,10 +199,14 @@ public class OmFileDrop implements AggregationStrategy {
         return oldExchange != null ? oldExchange : newExchange;
     }
 
-    /** Writes the report once every record has an outcome. */
+    /**
+     * Writes the report once every record has an outcome and the keys of the records sent are committed (the
+     * repository commits them behind the sending threads), so a file reported done is remembered whole.
+     */
     public void finish(Exchange exchange) {
         OmFileJob job = exchange.getProperty(JOB, OmFileJob.class);
         try {
+            sentRecords.awaitCommitted();
             job.finish();
             FileReport.Snapshot r = job.report().snapshot();
             LOG.infof("%s: done in %d ms: %d records, %d sent, %d rejected, %d failed, %d skipped as already sent"
@@ -226,6 +230,7 @@ public class OmFileDrop implements AggregationStrategy {
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = e == null ? "unknown" : rootMessage(e);
         try {
+            sentRecords.awaitCommitted();
             job.abandon(reason);
             LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s", job.name(), reason,
                     failedDir());

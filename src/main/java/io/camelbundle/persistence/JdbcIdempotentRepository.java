@@ -34,6 +34,12 @@ import org.jboss.logging.Logger;
  * per group: an H2 commit costs about 100-170 us of CPU whatever it holds, a key about 15 us more (a commit per
  * record was the file drop's bottleneck). A committed caller is woken directly; an earlier version let callers
  * take turns on a lock to commit, so committed callers queued behind the next group's delay and commit.
+ * <p>
+ * {@link AddMode#PIPELINED} (the OM file drop) moves that wait: {@link #add} queues the key and returns at
+ * once, and the caller's next {@code add} first waits for the previous key's commit. A sending thread thus
+ * sends its next record while its last key is being committed, and still has at most one key uncommitted:
+ * a crash forgets at most one confirmed key per thread (against at most none in {@link AddMode#COMMITTED}).
+ * {@link #awaitCommitted} waits for everything queued so far, e.g. before a file is reported done.
  */
 public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -67,11 +73,27 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     /** Prefixes claimed for the first time and not released: nothing is stored under them but this run's keys. */
     private final Set<String> firstRuns = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
+    private final AddMode addMode;
+    /** PIPELINED: each thread's last key, whose commit its next add waits for. */
+    private final ThreadLocal<PendingAdd> lastAdd = new ThreadLocal<>();
+    /** PIPELINED: keys queued and not yet committed, which {@link #contains} must count as stored. */
+    private final Set<String> uncommitted = ConcurrentHashMap.newKeySet();
     private volatile Thread committer;
     private volatile boolean committerIdle;
     private volatile boolean stopping;
 
-    /** A key waiting for its group's commit; {@code added} is null until then. */
+    /** When {@link #add} returns; see the class comment. */
+    public enum AddMode {
+        /** Once the key is committed; answers whether it was new. */
+        COMMITTED,
+        /**
+         * At once, answering true; the caller's next add waits for this key's commit. A key claimed already is
+         * left as it is, and a failed commit is logged: Camel's idempotentConsumer ignores what add answers.
+         */
+        PIPELINED
+    }
+
+    /** A key waiting for its group's commit ({@code added} is null until then), or a barrier (no key). */
     private static final class PendingAdd {
         final String key;
         final Thread caller = Thread.currentThread();
@@ -88,19 +110,66 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     public JdbcIdempotentRepository(DataSource dataSource, String processorName) {
-        this.dataSource = dataSource;
-        this.processorName = processorName;
+        this(dataSource, processorName, AddMode.COMMITTED);
     }
 
-    /** Claims the key; true if it was new. Returns once the key is committed (see the class comment). */
+    public JdbcIdempotentRepository(DataSource dataSource, String processorName, AddMode addMode) {
+        this.dataSource = dataSource;
+        this.processorName = processorName;
+        this.addMode = addMode;
+    }
+
+    /**
+     * Claims the key. {@link AddMode#COMMITTED}: returns once the key is committed, true if it was new.
+     * {@link AddMode#PIPELINED}: waits for the commit of this thread's previous key, queues this one and
+     * returns true.
+     */
     @Override
     public boolean add(String key) {
+        if (addMode == AddMode.COMMITTED) {
+            return await(enqueue(key));
+        }
+        PendingAdd previous = lastAdd.get();
+        if (previous != null) {
+            lastAdd.remove();
+            awaitQuietly(previous);
+        }
+        lastAdd.set(enqueue(key));
+        return true;
+    }
+
+    /**
+     * Returns once every key queued before the call is committed (or its commit failed, which is logged).
+     * With {@link AddMode#PIPELINED}, call it before reporting work done whose keys must survive a crash.
+     */
+    public void awaitCommitted() {
+        awaitQuietly(enqueue(null));
+    }
+
+    private PendingAdd enqueue(String key) {
         PendingAdd mine = new PendingAdd(key);
+        if (key != null && addMode == AddMode.PIPELINED) {
+            uncommitted.add(key);
+        }
         Thread worker = committer();
         pending.add(mine);
         if (committerIdle) {
             LockSupport.unpark(worker);
         }
+        return mine;
+    }
+
+    private void awaitQuietly(PendingAdd mine) {
+        try {
+            await(mine);
+        } catch (RuntimeException e) {
+            // logged by the committer; a pipelined caller has moved on from that key
+        }
+    }
+
+    /** Waits for the key's commit; true if it was new. */
+    private boolean await(PendingAdd mine) {
+        Thread worker = committer();
         boolean interrupted = false;
         // an interrupted caller still waits: its key may be committed, and the caller must know whether it was
         while (!mine.done()) {
@@ -161,16 +230,48 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
             for (PendingAdd next; group.size() < MAX_GROUP && (next = pending.poll()) != null;) {
                 group.add(next);
             }
+            List<PendingAdd> keys = withoutBarriers(group);
             try {
-                commit(group);
+                if (!keys.isEmpty()) {
+                    commit(keys);
+                }
             } catch (RuntimeException | Error e) {
                 LOG.errorf(e, "Idempotent repository '%s': commit failed", processorName);
                 RuntimeException failure = e instanceof RuntimeException r ? r : new IllegalStateException(e);
-                group.stream().filter(p -> !p.done()).forEach(p -> p.failure = failure);
+                keys.stream().filter(p -> !p.done()).forEach(p -> p.failure = failure);
             }
-            group.forEach(p -> LockSupport.unpark(p.caller));
+            finished(group);
             group.clear();
         }
+    }
+
+    private static List<PendingAdd> withoutBarriers(List<PendingAdd> group) {
+        for (PendingAdd p : group) {
+            if (p.key == null) {
+                return group.stream().filter(q -> q.key != null).toList();
+            }
+        }
+        return group;
+    }
+
+    /** Answers the barriers, forgets the pipelined keys and wakes every caller of the group. */
+    private void finished(List<PendingAdd> group) {
+        int failed = 0;
+        for (PendingAdd p : group) {
+            if (p.key == null) {
+                p.added = true;
+            } else if (addMode == AddMode.PIPELINED) {
+                uncommitted.remove(p.key);
+                failed += p.failure != null ? 1 : 0;
+            }
+        }
+        if (failed > 0) {
+            // nobody rethrows a pipelined key's failure: these records were sent and are not remembered
+            LOG.errorf("Idempotent repository '%s': %d keys could not be stored (%s); their records would be sent"
+                    + " again by a later run of the same content", processorName, failed,
+                    group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure.getMessage()).orElse(""));
+        }
+        group.forEach(p -> LockSupport.unpark(p.caller));
     }
 
     /**
@@ -306,7 +407,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
      * asks the database as usual. Flyway's V4 marked the prefixes stored before claims existed.
      */
     public boolean claimPrefix(String prefix) {
-        if (add(prefix + PREFIX_MARK)) {
+        if (await(enqueue(prefix + PREFIX_MARK))) {
             firstRuns.add(prefix);
             return true;
         }
@@ -328,6 +429,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean contains(String key) {
+        if (!uncommitted.isEmpty() && uncommitted.contains(key)) {
+            return true;
+        }
         if (!firstRuns.isEmpty()) {
             for (String prefix : firstRuns) {
                 if (key.startsWith(prefix) && !isMarker(key, prefix)) {

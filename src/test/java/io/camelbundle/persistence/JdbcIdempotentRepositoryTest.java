@@ -2,6 +2,9 @@ package io.camelbundle.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -14,6 +17,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.persistence.JdbcIdempotentRepository.AddMode;
 import io.camelbundle.token.TestDatabases;
 
 class JdbcIdempotentRepositoryTest {
@@ -170,6 +174,95 @@ class JdbcIdempotentRepositoryTest {
         for (int i = 0; i < threads * perThread; i++) {
             assertThat(repo.contains("race:" + i)).as("race:" + i).isTrue();
         }
+    }
+
+    @Test
+    void pipelinedAddsAreCommittedBehindTheCaller() {
+        DataSource ds = TestDatabases.h2();
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "om-file-drop", AddMode.PIPELINED);
+        JdbcIdempotentRepository stored = new JdbcIdempotentRepository(ds, "om-file-drop"); // nothing queued
+        assertThat(repo.add("f:1")).isTrue();
+        assertThat(repo.contains("f:1")).as("a queued key counts as stored").isTrue();
+        assertThat(repo.add("f:2")).isTrue();
+        assertThat(stored.contains("f:1")).as("the second add waited for the first key's commit").isTrue();
+        repo.awaitCommitted();
+        assertThat(stored.contains("f:2")).as("awaitCommitted waits for every queued key").isTrue();
+
+        assertThat(repo.add("f:1")).as("a key claimed already is left as it is").isTrue();
+        repo.awaitCommitted();
+        assertThat(stored.remove("f:1")).as("still one row").isTrue();
+        assertThat(stored.contains("f:1")).isFalse();
+    }
+
+    /** 16 threads, each key twice: every thread has at most one key uncommitted, and all are stored once. */
+    @Test
+    void pipelinedAddsFromManyThreadsOnPostgresql() throws Exception {
+        DataSource ds = TestDatabases.postgres("idempotent_pipelined_it", true);
+        String name = "pipelined-" + System.nanoTime();
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, name, AddMode.PIPELINED);
+        JdbcIdempotentRepository stored = new JdbcIdempotentRepository(ds, name);
+        int threads = 16;
+        int perThread = 100;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> senders = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                senders.add(pool.submit(() -> {
+                    for (int round = 0; round < 2; round++) {
+                        String previous = null;
+                        for (int i = 0; i < perThread; i++) {
+                            String key = "k:" + ((thread + round) % threads) + ":" + i;
+                            repo.add(key);
+                            if (previous != null) {
+                                assertThat(stored.contains(previous)).as(previous + " committed before the next add returned")
+                                        .isTrue();
+                            }
+                            previous = key;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> sender : senders) {
+                sender.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        repo.awaitCommitted();
+        for (int t = 0; t < threads; t++) {
+            for (int i = 0; i < perThread; i++) {
+                assertThat(stored.remove("k:" + t + ":" + i)).as("k:" + t + ":" + i + " stored once").isTrue();
+            }
+        }
+    }
+
+    /** A pipelined caller does not get the failed commit of an earlier key: it is logged, the caller goes on. */
+    @Test
+    void aFailedPipelinedCommitDoesNotStopTheCaller() {
+        DataSource h2 = TestDatabases.h2();
+        AtomicBoolean down = new AtomicBoolean();
+        DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+                    if (down.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("database down");
+                    }
+                    try {
+                        return method.invoke(h2, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(flaky, "om-file-drop", AddMode.PIPELINED);
+        down.set(true);
+        assertThat(repo.add("lost:1")).isTrue();
+        repo.awaitCommitted();
+        down.set(false);
+        assertThat(repo.add("kept:1")).as("the next add goes on").isTrue();
+        repo.awaitCommitted();
+        assertThat(repo.contains("lost:1")).as("not stored, and no longer queued").isFalse();
+        assertThat(repo.contains("kept:1")).isTrue();
     }
 
     @Test
