@@ -10,3 +10,12 @@ end
 function delay()
   return -mean * math.log(1 - math.random())
 end
+
+-- finer percentiles than wrk's --latency table (p99 alone moves by milliseconds between runs here)
+function done(summary, latency, requests)
+  local out = {}
+  for _, p in ipairs({50, 90, 99, 99.9}) do
+    out[#out + 1] = string.format("p%s %.2f ms", p, latency:percentile(p) / 1000)
+  end
+  io.write("  percentiles: " .. table.concat(out, ", ") .. string.format(", %d requests\n", summary.requests))
+end
