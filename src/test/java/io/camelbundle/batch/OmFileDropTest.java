@@ -9,7 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
@@ -57,6 +65,9 @@ class OmFileDropTest {
 
     @Inject
     OmSandbox sandbox;
+
+    @Inject
+    DataSource dataSource;
 
     @Inject
     TokenControl control;
@@ -190,6 +201,30 @@ class OmFileDropTest {
         assertThat(second.get("sent").asLong()).isZero();
         assertThat(second.get("skipped_duplicates").asLong()).isEqualTo(3);
         assertThat(sandbox.acceptedEvents()).isEqualTo(accepted);
+    }
+
+    /**
+     * The keys of sent records are committed behind the sending threads (pipelined); a file reported done has
+     * them all in the database, not only in the repository's queue.
+     */
+    @Test
+    void aFileReportedDoneHasTheKeysOfItsSentRecordsStored() throws Exception {
+        byte[] content = csv(HEADER, row(NEXT_ROW.incrementAndGet()), row(NEXT_ROW.incrementAndGet()),
+                row(NEXT_ROW.incrementAndGet()));
+        drop("stored.csv", content);
+        assertThat(awaitReport("stored.csv").get("sent").asLong()).isEqualTo(3);
+        String prefix = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)) + ":";
+        List<String> keys = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'om-file-drop' AND messageId LIKE ?")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
     }
 
     @Test
