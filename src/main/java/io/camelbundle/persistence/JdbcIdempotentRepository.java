@@ -131,7 +131,6 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         }
         PendingAdd previous = lastAdd.get();
         if (previous != null) {
-            lastAdd.remove();
             awaitQuietly(previous);
         }
         lastAdd.set(enqueue(key));
@@ -429,7 +428,7 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     @Override
     public boolean contains(String key) {
-        if (!uncommitted.isEmpty() && uncommitted.contains(key)) {
+        if (uncommitted.contains(key)) {
             return true;
         }
         if (!firstRuns.isEmpty()) {
