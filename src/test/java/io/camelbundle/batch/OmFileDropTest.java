@@ -9,13 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.sandbox.Faults.Kind;
 import io.camelbundle.sandbox.OmSandbox;
+import io.camelbundle.support.Sha256;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenTestState;
 import io.quarkus.test.junit.QuarkusTest;
@@ -213,7 +212,7 @@ class OmFileDropTest {
                 row(NEXT_ROW.incrementAndGet()));
         drop("stored.csv", content);
         assertThat(awaitReport("stored.csv").get("sent").asLong()).isEqualTo(3);
-        String prefix = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)) + ":";
+        String prefix = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":";
         List<String> keys = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                 "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'om-file-drop' AND messageId LIKE ?")) {
