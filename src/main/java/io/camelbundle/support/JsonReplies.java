@@ -21,8 +21,13 @@ public final class JsonReplies {
         message.getHeaders().clear();
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         message.setHeader(Exchange.CONTENT_TYPE, "application/json");
+        message.setBody(json(body));
+    }
+
+    /** The body as JSON text, as {@link #reply} sends it. */
+    public static String json(Map<String, ?> body) {
         try {
-            message.setBody(JSON.writeValueAsString(body));
+            return JSON.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Cannot write JSON reply", e);
         }

@@ -13,6 +13,13 @@ public interface TokenConfig {
     /** Keys that internal servers present as {@code Authorization: Bearer <key>} (secret, required). */
     List<String> apiKeys();
 
+    /**
+     * Answer {@code GET /tokens/{credential}} on the HTTP event loop when the key is valid and the token is in
+     * memory ({@link TokenApiFastPath}); false sends every request through routes/tokens-api.camel.yaml.
+     */
+    @WithDefault("true")
+    boolean fastPath();
+
     /** Period of the proactive refresh timer route, in Camel's duration syntax. */
     @WithDefault("1s")
     String checkInterval();

@@ -76,16 +76,30 @@ public class TokenControl {
     /** The current valid token with its expiry; refreshes on demand, never returns an expired token. */
     public StoredToken current(String credential) {
         requireKnown(credential);
-        long now = now();
-        Cached cached = cache.get(credential);
-        if (cached != null && now - cached.readAt() < policy.cacheTtl().toMillis() && valid(cached.token(), now)) {
-            return cached.token();
+        StoredToken cached = cachedValid(credential);
+        if (cached != null) {
+            return cached;
         }
+        long now = now();
         StoredToken stored = readAndCache(credential);
         if (valid(stored, now)) {
             return stored;
         }
         return refresh(credential);
+    }
+
+    /**
+     * The token from this instance's memory if it was read from the store less than {@code tokens.cache-ttl}
+     * ago and is still valid; otherwise (or for an unknown credential) null, and the caller goes through
+     * {@link #current}. Never blocks: safe on an event-loop thread.
+     */
+    public StoredToken cachedValid(String credential) {
+        Cached cached = credential == null ? null : cache.get(credential);
+        long now = now();
+        if (cached != null && now - cached.readAt() < policy.cacheTtl().toMillis() && valid(cached.token(), now)) {
+            return cached.token();
+        }
+        return null;
     }
 
     /** What is stored right now, without triggering a refresh (health checks, metrics). */

@@ -15,7 +15,8 @@ import io.camelbundle.support.JsonReplies;
 
 /**
  * {@code GET /tokens/{credential}}: hands the current token to internal servers, which must never refresh
- * on their own. Wired by {@code routes/tokens-api.camel.yaml}.
+ * on their own. Wired by {@code routes/tokens-api.camel.yaml}; a request for a token this instance holds in
+ * memory is answered before the route by {@link TokenApiFastPath} (unless {@code tokens.fast-path=false}).
  */
 @ApplicationScoped
 @Named("tokenHttpApi")
@@ -26,11 +27,13 @@ public class TokenHttpApi {
     private final TokenControl control;
     private final ApiKeys apiKeys;
     private final java.time.Clock clock;
+    private final TokenMetrics metrics;
 
-    TokenHttpApi(TokenControl control, TokenConfig config, java.time.Clock clock) {
+    TokenHttpApi(TokenControl control, TokenConfig config, java.time.Clock clock, TokenMetrics metrics) {
         this.control = control;
         this.apiKeys = new ApiKeys(config.apiKeys());
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     public void serve(Exchange exchange) {
@@ -47,16 +50,26 @@ public class TokenHttpApi {
         }
         try {
             StoredToken token = control.current(credential);
-            long now = clock.millis();
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("access_token", token.accessToken());
-            body.put("expires_at", Instant.ofEpochMilli(token.expiresAt()).toString());
-            body.put("expires_in", Math.max(0, (token.expiresAt() - now) / 1000));
-            JsonReplies.reply(exchange, 200, body);
+            JsonReplies.reply(exchange, 200, answer(token));
+            metrics.served(credential, TokenMetrics.VIA_ROUTE);
         } catch (TokenUnavailableException e) {
             LOG.debugf("GET /tokens/%s: %s", credential, e.getMessage());
             JsonReplies.error(exchange, 503, "token_unavailable", e.reason());
         }
+    }
+
+    /** True if the {@code Authorization} header carries one of {@code tokens.api-keys}. */
+    boolean authorizes(String authorizationHeader) {
+        return apiKeys.authorizes(authorizationHeader);
+    }
+
+    /** The 200 answer's body; both the route and {@link TokenApiFastPath} answer with it. */
+    Map<String, Object> answer(StoredToken token) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token.accessToken());
+        body.put("expires_at", Instant.ofEpochMilli(token.expiresAt()).toString());
+        body.put("expires_in", Math.max(0, (token.expiresAt() - clock.millis()) / 1000));
+        return body;
     }
 
     private static String sanitize(String value) {

@@ -1,27 +1,36 @@
 package io.camelbundle.token;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Prometheus metrics per credential: {@code bundle_token_refreshes_total},
- * {@code bundle_token_refresh_failures_total}, {@code bundle_token_rejections_total} and
- * {@code bundle_token_expires_in_seconds} (negative once expired, read from the shared store).
+ * {@code bundle_token_refresh_failures_total}, {@code bundle_token_rejections_total},
+ * {@code bundle_token_expires_in_seconds} (negative once expired, read from the shared store) and
+ * {@code bundle_token_served_total} (tokens handed out by {@code GET /tokens/{credential}}, tagged {@code via}:
+ * {@code event-loop} from memory, {@code route} through routes/tokens-api.camel.yaml).
  */
 @ApplicationScoped
 public class TokenMetrics implements TokenListener {
+
+    static final String VIA_EVENT_LOOP = "event-loop";
+    static final String VIA_ROUTE = "route";
 
     private final MeterRegistry registry;
     private final Instance<TokenControl> control;
     private final Clock clock;
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
+    private final Map<String, Counter> servedFromMemory = new ConcurrentHashMap<>();
+    private final Map<String, Counter> servedByRoute = new ConcurrentHashMap<>();
 
     TokenMetrics(MeterRegistry registry, Instance<TokenControl> control, Clock clock) {
         this.registry = registry;
@@ -48,6 +57,14 @@ public class TokenMetrics implements TokenListener {
         } catch (RuntimeException e) {
             return Double.NaN;
         }
+    }
+
+    /** A 200 answer of the tokens API. */
+    public void served(String credential, String via) {
+        // looked up once per credential: this runs on the event loop for every cached answer
+        Map<String, Counter> counters = VIA_EVENT_LOOP.equals(via) ? servedFromMemory : servedByRoute;
+        counters.computeIfAbsent(credential,
+                c -> registry.counter("bundle.token.served", "credential", c, "via", via)).increment();
     }
 
     @Override

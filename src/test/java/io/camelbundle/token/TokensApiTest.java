@@ -16,11 +16,16 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.Faults.Kind;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.camelbundle.sandbox.OmSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** GET /tokens/{credential} (routes/tokens-api.camel.yaml) against the OM sandbox, on the embedded H2. */
+/**
+ * GET /tokens/{credential} (TokenApiFastPath for tokens in memory, routes/tokens-api.camel.yaml for the rest)
+ * against the OM sandbox, on the embedded H2.
+ */
 @QuarkusTest
 class TokensApiTest {
 
@@ -31,6 +36,9 @@ class TokensApiTest {
 
     @Inject
     TokenControl control;
+
+    @Inject
+    MeterRegistry registry;
 
     @org.junit.jupiter.api.BeforeEach
     void validToken() {
@@ -54,6 +62,43 @@ class TokensApiTest {
         Instant expiresAt = Instant.parse(body.getString("expires_at"));
         assertThat(expiresAt.toEpochMilli()).isEqualTo(control.peek("om").expiresAt());
         assertThat(body.getLong("expires_in")).isBetween(1L, sandbox.tokenLifetimeSeconds());
+    }
+
+    @Test
+    void aTokenHeldInMemoryIsAnsweredOnTheEventLoopBeforeTheRoute() {
+        double fromMemory = served("event-loop");
+        double byRoute = served("route");
+        int answers = 0;
+        // the timer route re-reads the store every second, so the cache is almost always fresh; a request
+        // that lands in the moment it is stale goes through the route, which is why this loops
+        while (served("event-loop") == fromMemory && answers < 50) {
+            JsonPath body = given().header("Authorization", "Bearer " + KEY).when().get("/tokens/om")
+                    .then().statusCode(200).contentType("application/json").extract().jsonPath();
+            assertThat(sandbox.tokenValid(body.getString("access_token"))).isTrue();
+            assertThat(body.getMap("")).containsOnlyKeys("access_token", "expires_at", "expires_in");
+            answers++;
+        }
+        assertThat(served("event-loop")).isGreaterThan(fromMemory);
+        assertThat(served("event-loop") - fromMemory + served("route") - byRoute).isEqualTo(answers);
+    }
+
+    @Test
+    void aTokenThatMustBeRefreshedIsAnsweredByTheRoute() {
+        double byRoute = served("route");
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            // expiring it drops it from memory; unless the timer route refreshes first, the request finds no
+            // token in memory, goes on to the route, which refreshes on demand
+            control.expireIfCurrent("om", control.accessToken("om"));
+            String token = given().header("Authorization", "Bearer " + KEY).when().get("/tokens/om")
+                    .then().statusCode(200).extract().jsonPath().getString("access_token");
+            assertThat(sandbox.tokenValid(token)).isTrue();
+            assertThat(served("route")).isGreaterThan(byRoute);
+        });
+    }
+
+    private double served(String via) {
+        Counter counter = registry.find("bundle.token.served").tag("credential", "om").tag("via", via).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
