@@ -6,6 +6,8 @@
 # think time (exponential, mean THINK_MS, default 100 ms, bench/think-time.lua: ~640 requests/s, arrivals
 # spread as independent callers send them); and hey at a fixed rate per client (default 10 req/s x 64), whose
 # clients tick in lock step: a burst of 64 simultaneous requests every 100 ms.
+# Then the bundle is restarted with tokens.fast-path=false and the tokens API measured again, every request
+# going through routes/tokens-api.camel.yaml (platform-http and a worker thread): the route alone, same run.
 # Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,34 +23,59 @@ CP=$(bench_classpath)
 
 DATA=$(mktemp -d)
 java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$AUTH_PORT" 0 > "$DATA/stand-in.log" 2>&1 & AUTH_PID=$!
-OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
-  TOKENS_API_KEYS=bench-key OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey QUARKUS_HTTP_PORT=$PORT \
-  java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar > "$DATA/bundle.log" 2>&1 & APP_PID=$!
+APP_PID=
 trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
-
-for _ in $(seq 1 60); do
-  curl -sf -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null && break
-  sleep 1
-done
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+AUTH=(-H "Authorization: Bearer bench-key")
+TOKENS="http://127.0.0.1:$PORT/tokens/om"
+LIVE="http://127.0.0.1:$PORT/q/health/live"
 WARM=${WARM:-30s}
+
+start_bundle() { # $1: tokens.fast-path
+  OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
+    TOKENS_API_KEYS=bench-key TOKENS_FAST_PATH=$1 OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey \
+    QUARKUS_HTTP_PORT=$PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
+    > "$DATA/bundle.log" 2>&1 & APP_PID=$!
+  for _ in $(seq 1 60); do
+    curl -sf "${AUTH[@]}" "$TOKENS" >/dev/null && return
+    sleep 1
+  done
+  echo "bundle did not answer /tokens/om"; exit 1
+}
+stop_bundle() { kill $APP_PID; wait $APP_PID 2>/dev/null || true; }
+
+saturated() { # $1 label, $2.. curl-style args
+  echo "=== $1, 64 connections, $DURATION"
+  wrk -t2 -c64 -d"$DURATION" --latency "${@:2}" | grep -E "Requests/sec|Latency  |99%|50%|Non-2xx"
+}
+independent() {
+  echo "=== $1, 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION (wrk)"
+  wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua "${@:2}" | grep -E "Requests/sec|percentiles|Non-2xx"
+}
+lockstep() {
+  echo "=== $1, 64 clients x $RATE req/s, $DURATION (hey)"
+  hey -z "$DURATION" -c 64 -q "$RATE" "${@:2}" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1)"
+start_bundle true
 echo "warm-up ($WARM each)"
-wrk -t2 -c64 -d"$WARM" -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" >/dev/null
-wrk -t2 -c64 -d"$WARM" "http://127.0.0.1:$PORT/q/health/live" >/dev/null
-echo "=== baseline: GET /q/health/live, 64 connections, $DURATION"
-wrk -t2 -c64 -d"$DURATION" --latency "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|Latency|99%|50%"
-echo "=== GET /tokens/om (cached token), 64 connections, $DURATION"
-wrk -t2 -c64 -d"$DURATION" --latency -H "Authorization: Bearer bench-key" \
-  "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|Latency|99%|50%|Non-2xx"
-echo "=== baseline: GET /q/health/live, 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION (wrk)"
-wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua "http://127.0.0.1:$PORT/q/health/live" \
-  | grep -E "Requests/sec|99%|50%"
-echo "=== GET /tokens/om (cached token), 64 independent clients, think time ${THINK_MS:-100} ms, $DURATION (wrk)"
-wrk -t2 -c64 -d"$DURATION" --latency -s bench/think-time.lua -H "Authorization: Bearer bench-key" \
-  "http://127.0.0.1:$PORT/tokens/om" | grep -E "Requests/sec|99%|50%|Non-2xx"
-echo "=== baseline: GET /q/health/live, 64 clients x $RATE req/s, $DURATION (hey)"
-hey -z "$DURATION" -c 64 -q "$RATE" "http://127.0.0.1:$PORT/q/health/live" | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
-echo "=== GET /tokens/om (cached token), 64 clients x $RATE req/s, $DURATION (hey)"
-hey -z "$DURATION" -c 64 -q "$RATE" -H "Authorization: Bearer bench-key" "http://127.0.0.1:$PORT/tokens/om" \
-  | grep -E "Requests/sec|50%|90%|99%|\[[0-9]+\]"
+wrk -t2 -c64 -d"$WARM" "${AUTH[@]}" "$TOKENS" >/dev/null
+wrk -t2 -c64 -d"$WARM" "$LIVE" >/dev/null
+saturated "baseline: GET /q/health/live" "$LIVE"
+saturated "GET /tokens/om (cached token)" "${AUTH[@]}" "$TOKENS"
+independent "baseline: GET /q/health/live" "$LIVE"
+independent "GET /tokens/om (cached token)" "${AUTH[@]}" "$TOKENS"
+lockstep "baseline: GET /q/health/live" "$LIVE"
+lockstep "GET /tokens/om (cached token)" "${AUTH[@]}" "$TOKENS"
 echo "bundle RSS: $(ps -o rss= -p $APP_PID | awk '{printf "%d MB", $1/1024}')"
+echo "answers on the event loop / through the route: $(curl -s "http://127.0.0.1:$PORT/q/metrics" \
+  | awk '/^bundle_token_served_total/ {printf "%s %d  ", $1, $2}')"
+stop_bundle
+
+[ "${ROUTE_ONLY:-1}" = 1 ] || exit 0
+echo "--- restart with tokens.fast-path=false: every request through routes/tokens-api.camel.yaml"
+start_bundle false
+wrk -t2 -c64 -d"$WARM" "${AUTH[@]}" "$TOKENS" >/dev/null
+saturated "GET /tokens/om through the route" "${AUTH[@]}" "$TOKENS"
+independent "GET /tokens/om through the route" "${AUTH[@]}" "$TOKENS"
+lockstep "GET /tokens/om through the route" "${AUTH[@]}" "$TOKENS"
