@@ -53,7 +53,7 @@ public class TokenApiFastPath {
             ctx.next();
             return;
         }
-        metrics.served(credential, TokenMetrics.VIA_EVENT_LOOP);
+        metrics.served(credential, TokenMetrics.Via.EVENT_LOOP);
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(JsonReplies.json(api.answer(token)));
     }
 }

@@ -51,7 +51,7 @@ public class TokenHttpApi {
         try {
             StoredToken token = control.current(credential);
             JsonReplies.reply(exchange, 200, answer(token));
-            metrics.served(credential, TokenMetrics.VIA_ROUTE);
+            metrics.served(credential, TokenMetrics.Via.ROUTE);
         } catch (TokenUnavailableException e) {
             LOG.debugf("GET /tokens/%s: %s", credential, e.getMessage());
             JsonReplies.error(exchange, 503, "token_unavailable", e.reason());

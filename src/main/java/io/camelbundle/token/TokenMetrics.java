@@ -1,6 +1,7 @@
 package io.camelbundle.token;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,15 +23,26 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class TokenMetrics implements TokenListener {
 
-    static final String VIA_EVENT_LOOP = "event-loop";
-    static final String VIA_ROUTE = "route";
+    /** Which path of {@code GET /tokens/{credential}} answered: the {@code via} tag. */
+    enum Via {
+        /** {@link TokenApiFastPath}, from memory. */
+        EVENT_LOOP("event-loop"),
+        /** routes/tokens-api.camel.yaml. */
+        ROUTE("route");
+
+        final String tag;
+
+        Via(String tag) {
+            this.tag = tag;
+        }
+    }
 
     private final MeterRegistry registry;
     private final Instance<TokenControl> control;
     private final Clock clock;
     private final Set<String> gauges = ConcurrentHashMap.newKeySet();
-    private final Map<String, Counter> servedFromMemory = new ConcurrentHashMap<>();
-    private final Map<String, Counter> servedByRoute = new ConcurrentHashMap<>();
+    private final Map<Via, Map<String, Counter>> served = new EnumMap<>(
+            Map.of(Via.EVENT_LOOP, new ConcurrentHashMap<>(), Via.ROUTE, new ConcurrentHashMap<>()));
 
     TokenMetrics(MeterRegistry registry, Instance<TokenControl> control, Clock clock) {
         this.registry = registry;
@@ -60,11 +72,10 @@ public class TokenMetrics implements TokenListener {
     }
 
     /** A 200 answer of the tokens API. */
-    public void served(String credential, String via) {
+    void served(String credential, Via via) {
         // looked up once per credential: this runs on the event loop for every cached answer
-        Map<String, Counter> counters = VIA_EVENT_LOOP.equals(via) ? servedFromMemory : servedByRoute;
-        counters.computeIfAbsent(credential,
-                c -> registry.counter("bundle.token.served", "credential", c, "via", via)).increment();
+        served.get(via).computeIfAbsent(credential,
+                c -> registry.counter("bundle.token.served", "credential", c, "via", via.tag)).increment();
     }
 
     @Override
