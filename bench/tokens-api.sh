@@ -7,7 +7,8 @@
 # spread as independent callers send them); and hey at a fixed rate per client (default 10 req/s x 64), whose
 # clients tick in lock step: a burst of 64 simultaneous requests every 100 ms.
 # Then the bundle is restarted with tokens.fast-path=false and the tokens API measured again, every request
-# going through routes/tokens-api.camel.yaml (platform-http and a worker thread): the route alone, same run.
+# going through routes/tokens-api.camel.yaml (platform-http and a worker thread): the route alone, same run
+# (ROUTE_ONLY=0 skips that part).
 # Usage: bench/tokens-api.sh [duration, default 30s] [requests/s per hey client, default 10]. Needs wrk and hey (apt-get install wrk hey).
 set -euo pipefail
 cd "$(dirname "$0")/.."
