@@ -21,14 +21,18 @@ public interface IngressConfig {
     /** The endpoints the policy covers, by a name of the operator's choice. */
     Map<String, Endpoint> endpoints();
 
+    enum Policy {
+        API_KEY, PERMIT
+    }
+
     interface Endpoint {
 
         /** Exact paths, or prefixes ending in {@code *}. */
         List<String> paths();
 
-        /** Whether a caller needs one of {@code tokens.api-keys}. */
-        @WithDefault("true")
-        boolean apiKey();
+        /** {@code api-key}: a caller needs one of {@code tokens.api-keys}; {@code permit}: anyone may call. */
+        @WithDefault("api-key")
+        Policy policy();
 
         /** Largest request body accepted; larger ones get 413 before or while they are read. */
         @WithDefault("16K")

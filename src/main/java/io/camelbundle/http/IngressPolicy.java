@@ -56,7 +56,8 @@ public class IngressPolicy {
         Map<String, Rule> byPattern = new LinkedHashMap<>();
         config.endpoints().forEach((name, endpoint) -> {
             for (String path : endpoint.paths()) {
-                byPattern.put(path, new Rule(name, path, endpoint.apiKey(), endpoint.maxBodySize().asLongValue()));
+                byPattern.put(path, new Rule(name, path, endpoint.policy() == IngressConfig.Policy.API_KEY,
+                        endpoint.maxBodySize().asLongValue()));
             }
         });
         // the most specific pattern wins when two overlap
