@@ -16,14 +16,8 @@ PORT=28082
 MGMT_PORT=29082
 AUTH_PORT=28099
 KEY=flood-key
-[ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 source bench/lib.sh
-CP=$(bench_classpath)
-
-DATA=$(mktemp -d)
-java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$AUTH_PORT" 0 > "$DATA/stand-in.log" 2>&1 & AUTH_PID=$!
-APP_PID=
-trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
+bench_start_om_stand_in
 
 OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=flood OM_CLIENT_SECRET=flood-secret TOKENS_API_KEYS=$KEY \
   OPENAPI_APPID=1 OPENAPI_APPKEY=flood-appkey QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT \

@@ -20,14 +20,8 @@ MGMT_PORT=18090
 AUTH_PORT=18099
 command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey are needed: apt-get install wrk hey"; exit 1; }
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
-[ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 source bench/lib.sh
-CP=$(bench_classpath)
-
-DATA=$(mktemp -d)
-java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$AUTH_PORT" 0 > "$DATA/stand-in.log" 2>&1 & AUTH_PID=$!
-APP_PID=
-trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+bench_start_om_stand_in
 AUTH=(-H "Authorization: Bearer bench-key")
 TOKENS="http://127.0.0.1:$PORT/tokens/om"
 LIVE="http://127.0.0.1:$MGMT_PORT/q/health/live"
