@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
@@ -45,13 +46,21 @@ public class IngressPolicy {
     static final int ROUTE_ORDER = -3;
 
     private static final Logger LOG = Logger.getLogger(IngressPolicy.class);
+    /** A path of each endpoint of the bundle that serves internal servers only. */
+    static final List<String> KEYED_ENDPOINTS = List.of("/tokens/om", "/tze/messages", "/tze/bindings/p-1",
+            "/tze/oauth/links", "/openapi/v3/user/get_info", "/openapi/openkey/renew");
 
     private final ApiKeys apiKeys;
     private final BodyBudget budget;
     private final List<Rule> rules;
 
+    @Inject
     IngressPolicy(IngressConfig config, TokenConfig tokens) {
-        this.apiKeys = new ApiKeys(tokens.apiKeys());
+        this(config, new ApiKeys(tokens.apiKeys()));
+    }
+
+    IngressPolicy(IngressConfig config, ApiKeys apiKeys) {
+        this.apiKeys = apiKeys;
         this.budget = new BodyBudget(config.maxBufferedBodies().asLongValue());
         Map<String, Rule> byPattern = new LinkedHashMap<>();
         config.endpoints().forEach((name, endpoint) -> {
@@ -63,6 +72,14 @@ public class IngressPolicy {
         // the most specific pattern wins when two overlap
         this.rules = byPattern.values().stream().sorted(Comparator.comparingInt((Rule r) -> r.pattern.length()).reversed())
                 .toList();
+        for (String path : KEYED_ENDPOINTS) {
+            Rule rule = ruleFor(path);
+            if (rule == null || !rule.apiKey) {
+                // a configuration that leaves one of them open must not start
+                throw new IllegalStateException("bundle.http.endpoints: " + path + " must be covered by an endpoint with "
+                        + "policy api-key" + (rule == null ? ", none lists it" : ", " + rule.name + " has policy permit"));
+            }
+        }
     }
 
     void register(@Observes Router router) {
@@ -113,10 +130,10 @@ public class IngressPolicy {
         Rule rule = ctx.get(Rule.class.getName());
         if (rule == null) {
             ctx.next();
-        } else if (ctx.failure() instanceof HttpClosedException || ctx.response().ended()) {
-            // the caller went away while sending, or was answered already: nothing to answer, nothing to log
-            LOG.debugf("%s: body not received: %s", rule.name, ctx.failure());
-        } else if (ctx.statusCode() == 413) {
+        } else if (ctx.failure() instanceof HttpClosedException) {
+            // the caller went away while sending: nothing to answer, nothing worth an error in the log
+            LOG.debugf("%s: the caller closed the connection", rule.name);
+        } else if (ctx.statusCode() == 413 && !ctx.response().ended()) {
             refuse(ctx, 413, "too_large", rule.tooLarge());
         } else {
             ctx.next();
