@@ -39,7 +39,7 @@ bundle_run() {
   local dir="$WORK/$1"; mkdir -p "$dir/inbox/om-events"
   OM_AUTH_URL=http://127.0.0.1:$OM_PORT OM_API_URL=http://127.0.0.1:$OM_PORT OM_CLIENT_ID=bench \
     OM_CLIENT_SECRET=bench-secret TOKENS_API_KEYS=bench-key OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey \
-    OM_DATA_SOURCE=bench OM_CONCURRENCY="$2" QUARKUS_HTTP_PORT=0 \
+    OM_DATA_SOURCE=bench OM_CONCURRENCY="$2" QUARKUS_HTTP_PORT=0 QUARKUS_MANAGEMENT_PORT=0 \
     java $JAVA_OPTS -Dbundle.data-dir="$dir" -jar target/quarkus-app/quarkus-run.jar > "$dir/bundle.log" 2>&1 &
   local app=$!; PIDS+=("$app")
   for _ in $(seq 1 120); do grep -q "Listening on" "$dir/bundle.log" && break; sleep 0.5; done

@@ -38,7 +38,7 @@ DATA=$(mktemp -d -p "$PWD/target" bench-openapi.XXXX)  # absolute: H2 refuses im
 java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$UPSTREAM_PORT" 0 > "$DATA/upstream.log" 2>&1 & UP_PID=$!
 QUARKUS_PROFILE=bench OPENAPI_BASE_URL=http://127.0.0.1:$UPSTREAM_PORT OPENAPI_APPID=1105123456 \
   OPENAPI_APPKEY=bench-appkey TOKENS_API_KEYS=bench-key OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
-  QUARKUS_HTTP_PORT=$PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
+  QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=0 java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
   > "$DATA/bundle.log" 2>&1 & APP_PID=$!
 trap 'kill $APP_PID $UP_PID 2>/dev/null; wait $APP_PID 2>/dev/null || true; rm -rf "$DATA"' EXIT
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: GET /tokens/om served from the cache, 64 concurrent clients, on the packaged prod jar.
-# Baseline in the same run: GET /q/health/live on the same server (the HTTP stack with trivial work).
+# Baseline in the same run: GET /q/health/live on the same process's management port (the HTTP stack with
+# trivial work).
 # Three load shapes: wrk closed-loop saturation (64 connections as fast as they go: throughput, and latency
 # that is mostly queueing once the 2 cores are busy); wrk with 64 independent clients that each wait a random
 # think time (exponential, mean THINK_MS, default 100 ms, bench/think-time.lua: ~640 requests/s, arrivals
@@ -15,26 +16,21 @@ cd "$(dirname "$0")/.."
 DURATION=${1:-30s}
 RATE=${2:-10}
 PORT=18080
+MGMT_PORT=18090
 AUTH_PORT=18099
 command -v wrk >/dev/null && command -v hey >/dev/null || { echo "wrk and hey are needed: apt-get install wrk hey"; exit 1; }
 # always measure the current code (SKIP_PACKAGE=1 reuses target/quarkus-app as it is)
-[ "${SKIP_PACKAGE:-0}" = 1 ] || ./mvnw -B -q package -DskipTests
 source bench/lib.sh
-CP=$(bench_classpath)
-
-DATA=$(mktemp -d)
-java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$AUTH_PORT" 0 > "$DATA/stand-in.log" 2>&1 & AUTH_PID=$!
-APP_PID=
-trap 'kill $APP_PID $AUTH_PID 2>/dev/null; wait $APP_PID 2>/dev/null; rm -rf "$DATA"' EXIT
+bench_start_om_stand_in
 AUTH=(-H "Authorization: Bearer bench-key")
 TOKENS="http://127.0.0.1:$PORT/tokens/om"
-LIVE="http://127.0.0.1:$PORT/q/health/live"
+LIVE="http://127.0.0.1:$MGMT_PORT/q/health/live"
 WARM=${WARM:-30s}
 
 start_bundle() { # $1: tokens.fast-path
   OM_AUTH_URL=http://127.0.0.1:$AUTH_PORT OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret \
     TOKENS_API_KEYS=bench-key TOKENS_FAST_PATH=$1 OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey \
-    QUARKUS_HTTP_PORT=$PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
+    QUARKUS_HTTP_PORT=$PORT QUARKUS_MANAGEMENT_PORT=$MGMT_PORT java -Dbundle.data-dir="$DATA" -jar target/quarkus-app/quarkus-run.jar \
     > "$DATA/bundle.log" 2>&1 & APP_PID=$!
   for _ in $(seq 1 60); do
     curl -sf "${AUTH[@]}" "$TOKENS" >/dev/null && return
@@ -69,7 +65,7 @@ independent "GET /tokens/om (cached token)" "${AUTH[@]}" "$TOKENS"
 lockstep "baseline: GET /q/health/live" "$LIVE"
 lockstep "GET /tokens/om (cached token)" "${AUTH[@]}" "$TOKENS"
 echo "bundle RSS: $(ps -o rss= -p $APP_PID | awk '{printf "%d MB", $1/1024}')"
-echo "answers on the event loop / through the route: $(curl -s "http://127.0.0.1:$PORT/q/metrics" \
+echo "answers on the event loop / through the route: $(curl -s "http://127.0.0.1:$MGMT_PORT/q/metrics" \
   | awk '/^bundle_token_served_total/ {printf "%s %d  ", $1, $2}')"
 stop_bundle
 

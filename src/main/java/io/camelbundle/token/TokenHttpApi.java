@@ -44,8 +44,8 @@ public class TokenHttpApi {
             return;
         }
         if (credential == null || !control.credentials().contains(credential)) {
-            JsonReplies.error(exchange, 404, "unknown_credential",
-                    "no credential named '" + sanitize(credential) + "'; configured: " + control.credentials());
+            // Only that it is unknown: which credentials exist is nobody's business outside the configuration
+            JsonReplies.error(exchange, 404, "unknown_credential", "no credential named '" + sanitize(credential) + "'");
             return;
         }
         try {

@@ -24,7 +24,7 @@ final class PackagedBundle {
     static Process start(Path data, String logName, String vendorUrl, Map<String, String> env, String... properties)
             throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbundle.data-dir=" + data));
+                "-Dbundle.data-dir=" + data, "-Dquarkus.management.port=0")); // several may run at once
         for (String property : properties) {
             command.add("-D" + property);
         }

@@ -50,20 +50,20 @@ class ProdStartupIT {
 
     @Test
     void prodBuildHasNoSandboxAndServesHealth() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int management = freePort();
         Path data = Files.createTempDirectory("prod-run");
         Process process = bundle(data, Map.of("OM_CLIENT_ID", "id", "OM_CLIENT_SECRET", "prod-secret-9x",
                 "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "prod-appkey-4q"))
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management), "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "prod-appkey-4q"))
                 .redirectOutput(data.resolve("out.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port;
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> get(http, base + "/q/health/live").statusCode() == 200);
+                    .until(() -> get(http, "http://127.0.0.1:" + management + "/q/health/live").statusCode() == 200);
+            assertThat(get(http, base + "/q/health/live").statusCode()).as("health only on the management port")
+                    .isEqualTo(404);
             assertThat(post(http, base + "/sandbox/om/omoauth2/accesstoken?grant_type=clientcredentials").statusCode())
                     .as("the sandbox is absent from the prod build").isEqualTo(404);
             HttpResponse<String> token = get(http, base + "/tokens/om", "Authorization", "Bearer k1");
@@ -74,6 +74,12 @@ class ProdStartupIT {
             process.waitFor(30, TimeUnit.SECONDS);
         }
         assertThat(Files.readString(data.resolve("out.log"))).doesNotContain("prod-secret-9x").doesNotContain("prod-appkey-4q");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String... headers) throws IOException, InterruptedException {

@@ -174,12 +174,42 @@ class ManifestsTest {
     }
 
     @Test
-    void probesUseQuarkusHealthEndpoints() {
+    void probesUseQuarkusHealthEndpoints() throws IOException {
+        int management = managementPort();
         for (String overlay : OVERLAYS) {
             Container bundle = bundleContainer(overlay);
-            assertProbe(overlay + ": startupProbe", bundle, bundle.getStartupProbe(), "/q/health/started");
-            assertProbe(overlay + ": livenessProbe", bundle, bundle.getLivenessProbe(), "/q/health/live");
-            assertProbe(overlay + ": readinessProbe", bundle, bundle.getReadinessProbe(), "/q/health/ready");
+            assertProbe(overlay + ": startupProbe", bundle, bundle.getStartupProbe(), "/q/health/started", management);
+            assertProbe(overlay + ": livenessProbe", bundle, bundle.getLivenessProbe(), "/q/health/live", management);
+            assertProbe(overlay + ": readinessProbe", bundle, bundle.getReadinessProbe(), "/q/health/ready", management);
+        }
+    }
+
+    @Test
+    void theServiceCarryingTheCallbackDoesNotReachHealthOrMetrics() throws IOException {
+        int management = managementPort();
+        assertThat(management).as("quarkus.management.port differs from quarkus.http.port").isNotEqualTo(8080);
+        assertThat(Files.readString(root.resolve("src/main/resources/application.properties")))
+                .as("health and metrics on the management interface").contains("quarkus.management.enabled=true");
+        for (String overlay : OVERLAYS) {
+            Container bundle = bundleContainer(overlay);
+            assertThat(bundle.getPorts()).as(overlay + ": the container declares the management port")
+                    .anySatisfy(port -> assertThat(port.getContainerPort()).isEqualTo(management));
+            for (Service service : all(overlay, Service.class)) {
+                assertThat(service.getSpec().getPorts()).as(overlay + ": " + id(service) + " routes to the endpoints")
+                        .anySatisfy(port -> assertThat(resolvePort(bundle, port.getTargetPort())).isEqualTo(8080));
+                assertThat(service.getSpec().getPorts()).as(overlay + ": " + id(service) + " never to the management port")
+                        .noneSatisfy(port -> assertThat(resolvePort(bundle, port.getTargetPort())).isEqualTo(management));
+            }
+        }
+    }
+
+    @Test
+    void theJvmExitsOnOutOfMemory() {
+        for (String overlay : OVERLAYS) {
+            Map<String, String> env = bundleContainer(overlay).getEnv().stream().filter(e -> e.getValue() != null)
+                    .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+            assertThat(env.get("JAVA_OPTS_APPEND")).as(overlay + ": JAVA_OPTS_APPEND (read by run-java.sh)")
+                    .isNotNull().contains("-XX:+ExitOnOutOfMemoryError");
         }
     }
 
@@ -412,7 +442,7 @@ class ManifestsTest {
                     .as(overlay + ": Prometheus scrape annotations")
                     .containsEntry("prometheus.io/scrape", "true")
                     .containsEntry("prometheus.io/path", "/q/metrics")
-                    .containsEntry("prometheus.io/port", "8080");
+                    .containsEntry("prometheus.io/port", "9000");
             var resources = bundle.getResources();
             assertThat(resources.getRequests()).as(overlay + ": requests").containsKeys("memory", "cpu");
             assertThat(resources.getLimits()).as(overlay + ": limits").containsKey("memory");
@@ -651,12 +681,19 @@ class ManifestsTest {
         return named(overlay, ConfigMap.class, source.getName());
     }
 
-    private static void assertProbe(String where, Container container, Probe probe, String path) {
+    private static void assertProbe(String where, Container container, Probe probe, String path, int port) {
         assertThat(probe).as(where).isNotNull();
         HTTPGetAction get = probe.getHttpGet();
         assertThat(get).as(where + " is an HTTP GET").isNotNull();
         assertThat(get.getPath()).as(where + " path").isEqualTo(path);
-        assertThat(resolvePort(container, get.getPort())).as(where + " port").isEqualTo(8080);
+        assertThat(resolvePort(container, get.getPort())).as(where + " port").isEqualTo(port);
+    }
+
+    /** quarkus.management.port of config/application.properties: health and metrics are served there. */
+    private int managementPort() throws IOException {
+        String port = load(Files.readString(root.resolve("config/application.properties"))).getProperty("quarkus.management.port");
+        assertThat(port).as("quarkus.management.port in config/application.properties").isNotNull();
+        return Integer.parseInt(port.trim());
     }
 
     private static int resolvePort(Container container, IntOrString port) {

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.camelbundle.support.Management;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenTestState;
 import io.quarkus.test.junit.QuarkusTest;
@@ -36,7 +37,7 @@ class PostgresTokensTest {
         try (Connection c = dataSource.getConnection()) {
             assertThat(c.getMetaData().getDatabaseProductName()).isEqualTo("PostgreSQL");
         }
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'Database connections health check' }.data.postgresql", equalTo("UP"));
     }
 

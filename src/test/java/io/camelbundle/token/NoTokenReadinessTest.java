@@ -15,6 +15,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.master.MasterConsumer;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -32,10 +33,10 @@ class NoTokenReadinessTest {
 
     @Test
     void readinessIsDownNamingTheCredentialAndLivenessStaysUp() {
-        given().when().get("/q/health/ready").then().statusCode(503)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'tokens' }.data.om", containsString("no valid token"));
-        given().when().get("/q/health/live").then().statusCode(200)
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200)
                 .body("checks.name", not(hasItem("tokens")));
     }
 
@@ -45,7 +46,7 @@ class NoTokenReadinessTest {
         try {
             double before = failures();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                given().when().get("/q/health/ready").then().statusCode(503);
+                given().when().get(Management.url("/q/health/ready")).then().statusCode(503);
                 org.assertj.core.api.Assertions.assertThat(failures()).isGreaterThan(before);
             });
         } finally {
@@ -54,7 +55,7 @@ class NoTokenReadinessTest {
     }
 
     private static double failures() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         return metrics.lines().filter(l -> l.startsWith("bundle_token_refresh_failures_total{credential=\"om\"}"))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
@@ -74,7 +75,7 @@ class NoTokenReadinessTest {
 
     @Test
     void failuresAreCounted() {
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(Management.url("/q/metrics")).then().statusCode(200)
                 .body(containsString("bundle_token_refresh_failures_total{credential=\"om\"}"));
     }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.Faults.Kind;
+import io.camelbundle.support.Management;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.camelbundle.sandbox.OmSandbox;
@@ -148,11 +149,11 @@ class TokensApiTest {
     @Test
     void healthAndMetricsReportTheToken() {
         control.accessToken("om");
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("UP"));
-        given().when().get("/q/health/ready").then().statusCode(200);
-        given().when().get("/q/health/live").then().statusCode(200);
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200);
+        given().when().get(Management.url("/q/health/live")).then().statusCode(200);
+        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(metrics).contains("bundle_token_refreshes_total{credential=\"om\"}")
                 .contains("bundle_token_expires_in_seconds{credential=\"om\"}");
     }

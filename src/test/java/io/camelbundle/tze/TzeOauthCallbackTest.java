@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.support.Management;
 import io.camelbundle.token.TokenControl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -146,6 +147,6 @@ class TzeOauthCallbackTest {
     void theStaticPlatformTokenIsCredentialTzeAndValidForLong() {
         assertThat(tokens.credentials()).contains("tze");
         assertThat(tokens.accessToken("tze")).isEqualTo("sandbox-tze-access-test-3d8e");
-        given().when().get("/q/health/ready").then().body(containsString("\"tze\""));
+        given().when().get(Management.url("/q/health/ready")).then().body(containsString("\"tze\""));
     }
 }
