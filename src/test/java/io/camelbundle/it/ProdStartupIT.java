@@ -75,6 +75,14 @@ class ProdStartupIT {
         assertThat(refusedStart("prod-novendor", empty)).contains("bundle.vendors is empty");
     }
 
+    @Test
+    void refusesToStartWhenAnOwnRoutesExcludePatternWouldLoadTheRoutesOfAVendorLeftOut() throws Exception {
+        String output = refusedStart("prod-ownexclude", Map.of("BUNDLE_VENDORS", "om", "OM_CLIENT_ID", "id",
+                "OM_CLIENT_SECRET", "prod-secret-9x", "TOKENS_API_KEYS", "k1",
+                "CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tze-*.camel.yaml"));
+        assertThat(output).contains("camel.main.routes-exclude-pattern").contains("**/openapi-*.camel.yaml");
+    }
+
     /**
      * The README's production command, exactly as written there (its {@code ...} filled in), plus a free port, a
      * temporary data folder and an OM that does not answer, so the test stays on this machine.
