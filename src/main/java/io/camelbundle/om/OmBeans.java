@@ -17,8 +17,8 @@ public class OmBeans {
     @Produces
     @Singleton
     TokenSource omTokenSource(OmConfig config) {
-        return new OmTokenSource(config.authUrl(), config.clientId(), config.clientSecret(),
-                config.connectTimeout(), config.tokenTimeout());
+        return new OmTokenSource(config.authUrl(), config.clientId().orElse(null),
+                config.clientSecret().orElse(null), config.connectTimeout(), config.tokenTimeout());
     }
 
     @Produces

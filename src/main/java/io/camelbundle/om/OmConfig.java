@@ -19,11 +19,11 @@ public interface OmConfig {
     @WithDefault("https://api.om.qq.com")
     String apiUrl();
 
-    /** The 企鹅号 application's client_id. Required. */
-    String clientId();
+    /** The 企鹅号 application's client_id. Required when om is in bundle.vendors (checked at start-up). */
+    Optional<String> clientId();
 
-    /** The 企鹅号 application's client_secret. Secret, required. */
-    String clientSecret();
+    /** The 企鹅号 application's client_secret. Secret, required when om is in bundle.vendors. */
+    Optional<String> clientSecret();
 
     /** Total time allowed for one token request. */
     @WithDefault("PT10S")

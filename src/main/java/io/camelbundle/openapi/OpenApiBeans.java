@@ -14,7 +14,7 @@ public class OpenApiBeans {
     @Produces
     @Singleton
     OpenApiSigner openApiSigner(OpenApiConfig config) {
-        return new OpenApiSigner(config.appkey());
+        return new OpenApiSigner(config.appkey().orElse(null));
     }
 
     /** Used by the tencent-openapi-call-action Kamelet as {@code openApiClient}. */

@@ -95,7 +95,7 @@ public class OpenApiClient {
     };
 
     public OpenApiClient(OpenApiConfig config, OpenApiSigner signer) {
-        this(config.baseUrl(), config.appid(), signer, config.format(), config.charset(), config.timeout(),
+        this(config.baseUrl(), config.appid().orElse(null), signer, config.format(), config.charset(), config.timeout(),
                 config.connectTimeout(), Set.copyOf(config.safeToRepeat()), config.retry().maxAttempts(),
                 config.retry().initialBackoff(), config.retry().rateLimitedBackoff(), d -> Thread.sleep(d.toMillis()));
     }

@@ -15,11 +15,11 @@ public interface OpenApiConfig {
     @WithDefault("https://openapi.tencentyun.com")
     String baseUrl();
 
-    /** The application's appid. Required (no default outside %dev/%test). */
-    String appid();
+    /** The application's appid. Required when openapi is in bundle.vendors (checked at start-up). */
+    Optional<String> appid();
 
-    /** The application's appkey, the HMAC key of every sig. Secret, required. */
-    String appkey();
+    /** The application's appkey, the HMAC key of every sig. Secret, required when openapi is in bundle.vendors. */
+    Optional<String> appkey();
 
     /** {@code format} sent with each call: json or xml (the client parses both). */
     @WithDefault("json")

@@ -11,6 +11,8 @@ import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.vendors.Vendor;
+import io.camelbundle.vendors.VendorList;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.config.SmallRyeConfig;
 
@@ -31,16 +33,20 @@ public class OpenApiEnvironmentGuard {
      * Runs before Camel starts its routes (Camel Quarkus starts the context before Quarkus fires
      * StartupEvent), so a refused configuration never sends a single request anywhere.
      */
-    void beforeCamelStarts(@Observes BeforeStart event, OpenApiConfig config) {
-        check(config);
+    void beforeCamelStarts(@Observes BeforeStart event, OpenApiConfig config, VendorList vendors) {
+        check(config, vendors);
     }
 
     /** Fallback should the Camel main events ever not be fired: start-up still fails. */
-    void onStart(@Observes StartupEvent event, OpenApiConfig config) {
-        check(config);
+    void onStart(@Observes StartupEvent event, OpenApiConfig config, VendorList vendors) {
+        check(config, vendors);
     }
 
-    private void check(OpenApiConfig config) {
+    /** Only when openapi is in bundle.vendors: a deployment without OpenAPI never calls it. */
+    private void check(OpenApiConfig config, VendorList vendors) {
+        if (!vendors.isOn(Vendor.OPENAPI)) {
+            return;
+        }
         List<String> profiles = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getProfiles();
         Optional<String> problem = problem(profiles, config.baseUrl());
         if (problem.isPresent()) {

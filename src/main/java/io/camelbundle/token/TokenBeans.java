@@ -13,7 +13,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** Builds the token central control from configuration and every {@link TokenSource} bean. */
+import io.camelbundle.vendors.VendorList;
+
+/** Builds the token central control from configuration and the {@link TokenSource} beans of the vendors on. */
 public class TokenBeans {
 
     @Produces
@@ -26,8 +28,9 @@ public class TokenBeans {
     @Singleton
     @Named("tokenControl")
     TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
-            Clock clock, TokenMetrics metrics) {
-        List<TokenSource> configured = sources.stream().filter(TokenSource::configured).toList();
+            Clock clock, TokenMetrics metrics, VendorList vendors) {
+        List<TokenSource> configured = sources.stream().filter(s -> vendors.isOn(s.vendor()))
+                .filter(TokenSource::configured).toList();
         return new TokenControl(new TokenStore(dataSource), configured, config.policy(), clock, metrics,
                 instanceId());
     }

@@ -10,6 +10,14 @@ public interface TokenSource {
     /** The credential name used in the database, in {@code /tokens/{credential}} and in routes. */
     String credential();
 
+    /**
+     * The vendor ({@code bundle.vendors}) this credential belongs to: a vendor not listed has no credential in
+     * the central control. By default the credential's own name (om, tze).
+     */
+    default String vendor() {
+        return credential();
+    }
+
     /** Asks the vendor for a new token. Messages of the exception must never contain a secret. */
     IssuedToken acquire() throws TokenAcquisitionException;
 

@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,8 +45,98 @@ class ProdStartupIT {
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
         String output = Files.readString(log);
         assertThat(process.exitValue()).as(output).isNotZero();
-        assertThat(output).contains("om.client-id").contains("om.client-secret").contains("tokens.api-keys")
-                .contains("openapi.appid").contains("openapi.appkey");
+        assertThat(output).contains("tokens.api-keys");
+    }
+
+    @Test
+    void refusesToStartWithoutTheCredentialsOfTheDefaultVendorsNamingTheKeys() throws Exception {
+        String output = refusedStart("prod-novendorcreds", Map.of("TOKENS_API_KEYS", "k1"));
+        assertThat(output).contains("om.client-id").contains("om.client-secret").contains("openapi.appid")
+                .contains("openapi.appkey");
+    }
+
+    @Test
+    void refusesToStartWhenAListedVendorLacksItsSecretNamingTheKey() throws Exception {
+        String output = refusedStart("prod-noappkey", Map.of("BUNDLE_VENDORS", "om,openapi", "OM_CLIENT_ID", "id",
+                "OM_CLIENT_SECRET", "prod-secret-9x", "TOKENS_API_KEYS", "k1", "OPENAPI_APPID", "1"));
+        assertThat(output).contains("openapi.appkey").doesNotContain("om.client-secret")
+                .doesNotContain("prod-secret-9x");
+    }
+
+    @Test
+    void refusesToStartOnABadVendorListNamingTheKeyAndTheValue() throws Exception {
+        Map<String, String> creds = Map.of("OM_CLIENT_ID", "id", "OM_CLIENT_SECRET", "prod-secret-9x",
+                "TOKENS_API_KEYS", "k1");
+        Map<String, String> unknown = new HashMap<>(creds);
+        unknown.put("BUNDLE_VENDORS", "om,wechat");
+        assertThat(refusedStart("prod-badvendor", unknown)).contains("bundle.vendors").contains("'wechat'");
+        Map<String, String> empty = new HashMap<>(creds);
+        empty.put("BUNDLE_VENDORS", "");
+        assertThat(refusedStart("prod-novendor", empty)).contains("bundle.vendors is empty");
+    }
+
+    @Test
+    void refusesToStartWhenAnOwnRoutesExcludePatternWouldLoadTheRoutesOfAVendorLeftOut() throws Exception {
+        String output = refusedStart("prod-ownexclude", Map.of("BUNDLE_VENDORS", "om", "OM_CLIENT_ID", "id",
+                "OM_CLIENT_SECRET", "prod-secret-9x", "TOKENS_API_KEYS", "k1",
+                "CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tze-*.camel.yaml"));
+        assertThat(output).contains("camel.main.routes-exclude-pattern").contains("**/openapi-*.camel.yaml");
+    }
+
+    /**
+     * The README's production command, exactly as written there (its {@code ...} filled in), plus a free port, a
+     * temporary data folder and an OM that does not answer, so the test stays on this machine.
+     */
+    @Test
+    void readmeProductionCommandStartsWithOmOnly() throws Exception {
+        String command = Files.readAllLines(Path.of("README.md")).stream()
+                .filter(l -> l.startsWith("BUNDLE_VENDORS=") && l.contains(" java -jar ")).findFirst()
+                .orElseThrow(() -> new AssertionError("README.md has no production command starting BUNDLE_VENDORS="));
+        String vars = command.substring(0, command.indexOf(" java -jar "));
+        assertThat(command.substring(vars.length())).isEqualTo(" java -jar " + JAR);
+        Map<String, String> env = new HashMap<>();
+        for (String assignment : vars.split(" ")) {
+            String[] kv = assignment.split("=", 2);
+            env.put(kv[0], kv[1].equals("...") ? "readme-" + kv[0].toLowerCase() : kv[1]);
+        }
+        assertThat(env).containsEntry("BUNDLE_VENDORS", "om").containsKeys("OM_CLIENT_ID", "OM_CLIENT_SECRET",
+                "TOKENS_API_KEYS");
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("OM_AUTH_URL", "http://127.0.0.1:9");
+        Path data = Files.createTempDirectory("prod-readme");
+        ProcessBuilder pb = bundle(data, env).redirectOutput(data.resolve("out.log").toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("BUNDLE_") && !env.containsKey(k));
+        Process process = pb.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port;
+            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
+                    .until(() -> get(http, base + "/q/health/live").statusCode() == 200);
+            assertThat(get(http, base + "/openapi/v3/user/get_info", "Authorization", "Bearer readme-tokens_api_keys")
+                    .statusCode()).isEqualTo(404);
+            assertThat(get(http, base + "/tokens/tze", "Authorization", "Bearer readme-tokens_api_keys").statusCode())
+                    .isEqualTo(404);
+        } finally {
+            process.destroy();
+            process.waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(Files.readString(data.resolve("out.log"))).contains("Vendors on: om (openapi, tze off)");
+    }
+
+    private String refusedStart(String name, Map<String, String> env) throws Exception {
+        Path data = Files.createTempDirectory(name);
+        Path log = data.resolve("out.log");
+        ProcessBuilder pb = bundle(data, env).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("BUNDLE_") && !env.containsKey(k));
+        Process process = pb.start();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exits by itself").isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as(output).isNotZero();
+        return output;
     }
 
     @Test

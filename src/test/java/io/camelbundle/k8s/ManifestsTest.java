@@ -318,6 +318,8 @@ class ManifestsTest {
                             "QUARKUS_QPID_JMS_USERNAME", "QUARKUS_QPID_JMS_PASSWORD");
             assertThat(env).as(overlay + ": credentials the prod profile requires")
                     .containsKeys("OM_CLIENT_ID", "OM_CLIENT_SECRET", "TOKENS_API_KEYS");
+            assertThat(env.get("BUNDLE_VENDORS")).as(overlay + ": BUNDLE_VENDORS says which vendors run").isNotNull()
+                    .extracting(EnvVar::getValue).isNotNull();
         }
     }
 

@@ -40,7 +40,7 @@ class OpenApiSandboxResourceTest {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("openid", "0000000000000000000000000A1B2C3D");
         p.put("openkey", "key~with *special+/=chars");
-        p.put("appid", config.appid());
+        p.put("appid", config.appid().orElseThrow());
         p.put("pf", "qzone");
         p.put("userip", "112.90.139.30");
         if (charset != null) {
