@@ -52,7 +52,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * <ul>
  * <li>CSV: RFC 4180 (Apache Commons CSV): quoted values may contain commas, quotes ({@code ""}) and line
  * breaks. The first non-blank row is the header, matched case-insensitively to the OM field names
- * ({@link OmField#canonicalHeader(String)}); unknown columns pass through. Every value is a String.</li>
+ * ({@link OmField#canonicalHeader(String)}); unknown columns pass through. Every value is a String, except
+ * that an empty cell (quoted or not) is {@code null}: missing, as in JSON.</li>
  * <li>JSON Lines: one JSON object per line (Jackson), any value types; duplicate keys are an error.</li>
  * </ul>
  *
@@ -570,7 +571,9 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
                 }
                 Map<String, Object> fields = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
-                    fields.put(header.get(i), record.get(i));
+                    // an empty cell is CSV's only way to say "missing": null, as a missing JSON value
+                    String value = record.get(i);
+                    fields.put(header.get(i), value.isEmpty() ? null : value);
                 }
                 return new RawRecord(position, start, fields);
             }

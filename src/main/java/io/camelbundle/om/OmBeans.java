@@ -1,5 +1,6 @@
 package io.camelbundle.om;
 
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.Locale;
 
@@ -23,8 +24,9 @@ public class OmBeans {
 
     @Produces
     @Singleton
-    OmEventNormalizer omEventNormalizer(OmConfig config) {
-        return new OmEventNormalizer(OmEventNormalizer.Settings.of(config));
+    OmEventNormalizer omEventNormalizer(OmConfig config, MeterRegistry registry) {
+        return new OmEventNormalizer(OmEventNormalizer.Settings.of(config), Clock.systemUTC(),
+                new OmUnknownFields(registry));
     }
 
     @Produces

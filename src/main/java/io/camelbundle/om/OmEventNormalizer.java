@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,18 +24,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>Input is a map from field name to value: from CSV every value is a {@code String}; from JSON Lines a
  * value is a {@code String}, a number ({@code Integer}, {@code Long}, {@code BigInteger}, {@code Double} or
  * {@code BigDecimal}), a {@code Boolean}, {@code null}, or a nested {@code Map}/{@code List}. Field names are
- * matched exactly (case-sensitive); CSV readers canonicalise their headers first with
- * {@link OmField#canonicalHeader(String)}.
+ * matched case-insensitively on every path ({@code ip} is {@code IP}, {@code Data_source} is
+ * {@code data_source}), as CSV headers are ({@link OmField#canonicalHeader(String)}); a record naming one field
+ * twice in different cases ({@code "IP"} and {@code "ip"}) is rejected naming both keys: which value was meant
+ * cannot be told.
  *
  * <p>Rules:
  * <ul>
  * <li>Every one of the 26 fields is emitted, in document order. A missing string field is JSON
  * {@code null} (not the text "null"), a missing bigint field is {@code 0}. JSON {@code null} counts as
  * missing. {@code data_source} falls back to {@link Settings#dataSource()} when missing.</li>
- * <li>An empty string is a present value: kept as {@code ""} for string fields (the document's own example
- * sends {@code "uin": ""}). For a bigint field an empty string means missing ({@code 0}): it is the only way
- * a CSV file can leave a number out, and a CSV file with an optional {@code ts} column would otherwise be
- * rejected row by row.</li>
+ * <li>An empty CSV cell is missing: the CSV reader passes it as {@code null} ({@link EventFileReader}), the
+ * only way a CSV file can leave a value out. In JSON an empty string is a present value for string fields,
+ * kept as {@code ""} (the document's own example sends {@code "uin": ""}), except for {@code data_source},
+ * where {@code ""} is missing and gets the configured default (an event without a source is useless to OM).
+ * For a bigint field an empty string is missing ({@code 0}) on every path.</li>
  * <li>bigint: decimal integer text of ASCII digits or a JSON integer, 0..2^63-1. Rejected: "abc", "1.5",
  * "1e3", " 7" (no trimming), "+7", "-1", values beyond 2^63-1, JSON floats (even 3.0), booleans, objects
  * and arrays. Ranges: {@code source} 0..4, {@code user_action} 0..11, {@code play_action} 0..2,
@@ -47,10 +52,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * and strings with unpaired surrogates (not encodable as UTF-8) are rejected.</li>
  * <li>{@code IP}, when not empty, must be an IPv4 or IPv6 literal ({@link IpLiterals}, no DNS).</li>
  * <li>Unknown fields are dropped and returned in {@link NormalizationResult#unknownFields()}, never a reason
- * for rejection.</li>
+ * for rejection; they are also handed to the unknown-field listener (metric and log: {@link OmUnknownFields}),
+ * so they leave a trace on every path, not only in a file drop's report.</li>
  * </ul>
  *
- * <p>Stateless and thread-safe; a plain constructor so it is tested without CDI or Camel.
+ * <p>Stateless and thread-safe (as long as the listener is); a plain constructor so it is tested without CDI
+ * or Camel.
  */
 public class OmEventNormalizer {
 
@@ -65,6 +72,7 @@ public class OmEventNormalizer {
     public static final String TOO_LONG = "too long";
     public static final String NOT_UTF8 = "unpaired surrogate";
     public static final String INVALID_IP = "not an IP address";
+    public static final String NAMED_TWICE = "named twice";
 
     /** A seconds timestamp above this is year 5138 or later: it is milliseconds (10^11 ms is 1973). */
     static final long MILLISECONDS_THRESHOLD = 100_000_000_000L;
@@ -120,10 +128,21 @@ public class OmEventNormalizer {
 
     private final Settings settings;
     private final Clock clock;
+    private final Consumer<List<String>> unknownFieldListener;
 
-    public OmEventNormalizer(Settings settings, Clock clock) {
+    /**
+     * @param unknownFieldListener gets the unknown field names of every record that has some (in input
+     *                             order), accepted or rejected
+     */
+    public OmEventNormalizer(Settings settings, Clock clock, Consumer<List<String>> unknownFieldListener) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.unknownFieldListener = Objects.requireNonNull(unknownFieldListener, "unknownFieldListener");
+    }
+
+    public OmEventNormalizer(Settings settings, Clock clock) {
+        this(settings, clock, names -> {
+        });
     }
 
     public OmEventNormalizer(Settings settings) {
@@ -138,20 +157,33 @@ public class OmEventNormalizer {
     public NormalizationResult normalize(Map<String, ?> record) {
         Objects.requireNonNull(record, "record");
         List<String> unknown = new ArrayList<>();
-        for (String name : record.keySet()) {
-            if (OmField.byName(name).isEmpty()) {
-                unknown.add(String.valueOf(name));
-            }
-        }
+        Map<OmField, String> keys = new EnumMap<>(OmField.class);
+        Map<OmField, Object> values = new EnumMap<>(OmField.class);
         List<Rejection.Reason> reasons = new ArrayList<>();
+        for (Map.Entry<String, ?> entry : record.entrySet()) {
+            String name = String.valueOf(entry.getKey());
+            OmField field = OmField.byNameIgnoringCase(entry.getKey()).orElse(null);
+            if (field == null) {
+                unknown.add(name);
+                continue;
+            }
+            String before = keys.putIfAbsent(field, name);
+            if (before != null) {
+                reasons.add(reason(field, NAMED_TWICE, "named twice, as " + quoted(before) + " and " + quoted(name)));
+            }
+            values.put(field, entry.getValue());
+        }
+        if (!unknown.isEmpty()) {
+            unknownFieldListener.accept(List.copyOf(unknown));
+        }
         Map<String, Object> fields = new LinkedHashMap<>();
         for (OmField field : OmField.values()) {
-            Object value = record.get(field.wireName());
+            Object value = values.get(field);
             if (field.type() == OmField.Type.BIGINT) {
                 fields.put(field.wireName(), bigint(field, value, reasons));
             } else {
                 String text = string(field, value, reasons);
-                if (text == null && field == OmField.DATA_SOURCE) {
+                if ((text == null || text.isEmpty()) && field == OmField.DATA_SOURCE) {
                     text = settings.dataSource();
                 }
                 fields.put(field.wireName(), text);

@@ -110,9 +110,22 @@ public enum OmField {
         return NAMES;
     }
 
-    /** The field with exactly this wire name (case-sensitive, as in JSON input and in {@code msg}). */
+    /** The field with exactly this wire name (case-sensitive, as in {@code msg}). */
     public static Optional<OmField> byName(String name) {
         return Optional.ofNullable(name == null ? null : BY_NAME.get(name));
+    }
+
+    /**
+     * The field this input name means, in any case ({@code ip} is {@code IP}, {@code Data_source} is
+     * {@code data_source}): producers misspell the case, and a name that silently missed would send the
+     * field as missing. No two wire names differ only in case, so the match is unambiguous.
+     */
+    public static Optional<OmField> byNameIgnoringCase(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        OmField exact = BY_NAME.get(name);
+        return Optional.ofNullable(exact != null ? exact : BY_LOWER_NAME.get(name.toLowerCase(Locale.ROOT)));
     }
 
     /**

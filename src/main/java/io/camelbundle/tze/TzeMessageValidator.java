@@ -42,9 +42,11 @@ import io.camelbundle.tze.TzeMessage.TextMessage;
  * whether it counts bytes).</li>
  * <li>{@code oa.head.bgColor} is exactly 8 hex digits, alpha first, without {@code 0x}; absent means
  * {@code FFCC0000}, which is then written on the wire.</li>
- * <li>{@code oa.body.form} has at most 6 entries, each with a non-empty key and value.</li>
- * <li>Every URL is absolute http or https; {@code link.picUrl} and {@code oa.body.imageUrl} must name a
- * JPG or PNG picture: the path (not the query) ends in .jpg, .jpeg or .png, in any case.</li>
+ * <li>{@code oa.body.form} has at most 6 entries; an entry's {@code key} and {@code value} are optional
+ * (5.2.7, 5.2.8: 可選), so an absent or empty one is accepted and an absent one is not written.</li>
+ * <li>Every URL is absolute http or https. {@code link.picUrl} and {@code oa.body.imageUrl} may have any
+ * path: "支持JPG、PNG格式" names the picture's format, not the URL's suffix, and CDN URLs often have
+ * none; whether the picture is a JPG or PNG only its server knows.</li>
  * <li>Unknown fields are refused (with a hint when only the case differs, e.g. {@code picurl}): the wire
  * JSON is written from the model, so an unknown field would otherwise vanish silently. {@code fileCount}
  * is a string on the wire; a JSON number is accepted and written as a string.</li>
@@ -59,7 +61,6 @@ public class TzeMessageValidator {
     public static final Set<String> MSGTYPES = Set.of(TextMessage.TYPE, LinkMessage.TYPE, OaMessage.TYPE);
 
     private static final Pattern HEX8 = Pattern.compile("[0-9A-Fa-f]{8}");
-    private static final List<String> PICTURE_EXTENSIONS = List.of(".jpg", ".jpeg", ".png");
     private static final int QUOTE_MAX = 80;
 
     private final ObjectMapper json = new ObjectMapper()
@@ -164,7 +165,9 @@ public class TzeMessageValidator {
                 if (body.form() != null) {
                     ArrayNode form = b.putArray("form");
                     for (FormEntry entry : body.form()) {
-                        form.addObject().put("key", entry.key()).put("value", entry.value());
+                        ObjectNode e = form.addObject();
+                        putIfPresent(e, "key", entry.key());
+                        putIfPresent(e, "value", entry.value());
                     }
                 }
             }
@@ -310,16 +313,16 @@ public class TzeMessageValidator {
         if (message instanceof TextMessage text) {
             required(p, "text.content", text.content());
         } else if (message instanceof LinkMessage link) {
-            url(p, "link.pcUrl", link.pcUrl(), true, false);
-            url(p, "link.appUrl", link.appUrl(), true, false);
-            url(p, "link.picUrl", link.picUrl(), false, true);
+            url(p, "link.pcUrl", link.pcUrl(), true);
+            url(p, "link.appUrl", link.appUrl(), true);
+            url(p, "link.picUrl", link.picUrl(), false);
             required(p, "link.title", link.title());
             required(p, "link.busiId", link.busiId());
             required(p, "link.content", link.content());
         } else if (message instanceof OaMessage oa) {
             required(p, "busiId", oa.busiId());
-            url(p, "pcUrl", oa.pcUrl(), true, false);
-            url(p, "appUrl", oa.appUrl(), true, false);
+            url(p, "pcUrl", oa.pcUrl(), true);
+            url(p, "appUrl", oa.appUrl(), true);
             checkHead(oa.head(), p);
             checkBody(oa.body(), p);
         }
@@ -354,7 +357,7 @@ public class TzeMessageValidator {
         if (body == null) {
             return;
         }
-        url(p, "oa.body.imageUrl", body.imageUrl(), false, true);
+        url(p, "oa.body.imageUrl", body.imageUrl(), false);
         List<FormEntry> form = body.form();
         if (form == null) {
             return;
@@ -365,15 +368,9 @@ public class TzeMessageValidator {
         }
         for (int i = 0; i < form.size(); i++) {
             String path = "oa.body.form[" + i + "]";
-            FormEntry entry = form.get(i);
-            if (entry == null) {
-                if (!p.has(path)) {
-                    p.add(path, "missing");
-                }
-                continue;
+            if (form.get(i) == null && !p.has(path)) {
+                p.add(path, "missing");
             }
-            required(p, path + ".key", entry.key());
-            required(p, path + ".value", entry.value());
         }
     }
 
@@ -393,7 +390,7 @@ public class TzeMessageValidator {
         return true;
     }
 
-    private static void url(Problems p, String path, String value, boolean required, boolean picture) {
+    private static void url(Problems p, String path, String value, boolean required) {
         if (required ? !required(p, path, value) : value == null || p.has(path)) {
             return;
         }
@@ -408,14 +405,6 @@ public class TzeMessageValidator {
         if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
                 || uri.getHost() == null || uri.getHost().isBlank()) {
             p.add(path, quote(value) + " is not an absolute http(s) URL");
-            return;
-        }
-        if (picture) {
-            // the path alone decides: ...zzz.jpg?x=1 is a JPG, ...show?f=zzz.jpg is not
-            String file = uri.getPath() == null ? "" : uri.getPath().toLowerCase(Locale.ROOT);
-            if (PICTURE_EXTENSIONS.stream().noneMatch(file::endsWith)) {
-                p.add(path, quote(value) + " is not a JPG or PNG picture (the path must end in .jpg, .jpeg or .png)");
-            }
         }
     }
 

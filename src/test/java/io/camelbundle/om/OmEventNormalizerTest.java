@@ -161,11 +161,31 @@ class OmEventNormalizerTest {
     }
 
     @Test
-    void emptyStringIsAPresentValueForStringFields() throws Exception {
+    void emptyJsonStringIsAPresentValueForStringFieldsButMissingForDataSource() throws Exception {
         NormalizedEvent event = accepted(with(with(with(seedRecord(), "imei", ""), "IP", ""), "data_source", ""));
         assertThat(event.fields().get("imei")).isEqualTo("");
         assertThat(event.fields().get("IP")).isEqualTo("");
-        assertThat(event.fields().get("data_source")).isEqualTo("");
+        assertThat(event.fields().get("data_source")).isEqualTo("partner-default");
+        OmEventNormalizer noDefault = new OmEventNormalizer(OmEventNormalizer.Settings.defaults(null),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+        assertThat(((NormalizedEvent) noDefault.normalize(Map.of("data_source", ""))).msg())
+                .endsWith("\"data_source\":null}");
+    }
+
+    @Test
+    void csvEmptyCellsAreMissingNullForStringsZeroForBigintsTheDefaultDataSource() throws Exception {
+        // EventFileReader hands an empty CSV cell over as null
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (String name : OmField.names()) {
+            row.put(name, null);
+        }
+        row.put("doc_id", "D1");
+        NormalizedEvent event = accepted(row);
+        assertThat(event.fields().get("doc_id")).isEqualTo("D1");
+        assertThat(event.fields().get("imei")).isNull();
+        assertThat(event.fields().get("time_long")).isEqualTo(0L);
+        assertThat(event.fields().get("data_source")).isEqualTo("partner-default");
+        assertThat(event.msg()).contains("\"imei\":null").doesNotContain("\"\"");
     }
 
     @Test
@@ -392,13 +412,42 @@ class OmEventNormalizerTest {
     void unknownFieldsAreDroppedAndReturnedInInputOrder() throws Exception {
         Map<String, Object> record = seedRecord();
         record.put("extra", "x");
-        record.put("ip", "10.0.0.1"); // field names are case-sensitive: "ip" is not "IP"
+        record.put("ipaddr", "10.0.0.1");
         record.put("nested", Map.of("a", 1));
         NormalizedEvent event = accepted(record);
-        assertThat(event.unknownFields()).containsExactly("extra", "ip", "nested");
-        assertThat(event.fields()).doesNotContainKeys("extra", "ip", "nested");
+        assertThat(event.unknownFields()).containsExactly("extra", "ipaddr", "nested");
+        assertThat(event.fields()).doesNotContainKeys("extra", "ipaddr", "nested");
         assertThat(event.fields().get("IP")).isEqualTo("10.1.1.191");
         assertThat(event.msg()).doesNotContain("extra");
+    }
+
+    @Test
+    void fieldNamesMatchInAnyCase() throws Exception {
+        NormalizedEvent event = accepted(json("{\"ip\":\"10.0.0.1\",\"Data_source\":\"partner\",\"IMEI\":\"8664\","
+                + "\"Ts\":1510662363,\"USER_ACTION\":2}"));
+        assertThat(event.fields()).containsEntry("IP", "10.0.0.1").containsEntry("data_source", "partner")
+                .containsEntry("imei", "8664").containsEntry("ts", 1510662363L).containsEntry("user_action", 2L);
+        assertThat(event.unknownFields()).isEmpty();
+        assertThat(event.msg()).contains("\"IP\":\"10.0.0.1\"").doesNotContain("\"ip\"");
+        assertThat(rejected(Map.of("Complete", 7)).messages()).containsExactly("complete: 7 is out of range 0..2");
+    }
+
+    @Test
+    void oneFieldNamedTwiceInDifferentCasesIsRejectedNamingBothKeys() throws Exception {
+        Rejection rejection = rejected(json("{\"IP\":\"10.0.0.1\",\"doc_id\":\"d\",\"ip\":\"10.0.0.2\"}"));
+        assertThat(rejection.messages()).containsExactly("IP: named twice, as \"IP\" and \"ip\"");
+        assertThat(rejection.reasons().get(0).key()).isEqualTo("IP: named twice");
+    }
+
+    @Test
+    void unknownFieldNamesGoToTheListenerAcceptedOrRejected() throws Exception {
+        List<List<String>> heard = new java.util.ArrayList<>();
+        OmEventNormalizer listening = new OmEventNormalizer(OmEventNormalizer.Settings.defaults("p"),
+                Clock.fixed(NOW, ZoneOffset.UTC), heard::add);
+        listening.normalize(json("{\"ipaddr\":\"1\",\"doc_id\":\"d\",\"colour\":\"red\"}"));
+        listening.normalize(json("{\"source\":9,\"colour\":\"red\"}"));
+        listening.normalize(json("{\"doc_id\":\"d\"}"));
+        assertThat(heard).containsExactly(List.of("ipaddr", "colour"), List.of("colour"));
     }
 
     @Test
@@ -454,5 +503,7 @@ class OmEventNormalizerTest {
         assertThat(OmField.isKnownHeader("subch")).isFalse();
         assertThat(OmField.byName("ip")).isEmpty();
         assertThat(OmField.byName("IP")).contains(OmField.IP);
+        assertThat(OmField.byNameIgnoringCase("ip")).contains(OmField.IP);
+        assertThat(OmField.byNameIgnoringCase(" ip")).isEmpty();
     }
 }

@@ -3,12 +3,16 @@ package io.camelbundle.om;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -22,6 +26,8 @@ import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenTestState;
 import io.camelbundle.support.Broker;
+import io.camelbundle.support.RouteFileStartUp;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -46,6 +52,16 @@ class OmQueueTest {
 
     @Inject
     ConsumerTemplate consumer;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Inject
+    CamelContext context;
+
+    /** The routes of routes/om-queue.camel.yaml and the one its Kamelet call creates, consumer first. */
+    private static final List<String> QUEUE_ROUTES = List.of("om-queue", "om-queue-send", "om-queue-report");
+    private static final Path QUEUE_FILE = Path.of("routes/om-queue.camel.yaml");
 
     @BeforeAll
     static void brokerIsReachable() {
@@ -111,6 +127,72 @@ class OmQueueTest {
         assertThat(received.size()).isEqualTo(26);
         assertThat(consumer.receive("amqp:queue:" + OmQueueProfile.DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
+    }
+
+    @Test
+    void misspeltFieldNamesAreMatchedInAnyCaseAndUnknownOnesCounted() {
+        String run = "c-" + UUID.randomUUID() + "-";
+        String unknown = "colour_" + run.substring(2, 10);
+        send("{\"ip\":\"10.1.1.9\",\"Data_source\":\"partner-q\",\"doc_id\":\"" + run + "case\",\"" + unknown
+                + "\":\"red\"}");
+
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(delivered(run)).containsExactly(run + "case"));
+        var received = sandbox.receivedEvents().stream().filter(n -> n.get("doc_id").asText().equals(run + "case"))
+                .findFirst().orElseThrow();
+        assertThat(received.get("IP").asText()).isEqualTo("10.1.1.9");
+        assertThat(received.get("data_source").asText()).isEqualTo("partner-q");
+        assertThat(registry.get("bundle.om.unknown.fields").tag("field", unknown).counter().count()).isEqualTo(1);
+        assertThat(consumer.receive("amqp:queue:" + OmQueueProfile.DLQ, 1_000)).isNull();
+    }
+
+    /**
+     * Issue 15 item 2: started against a queue already holding messages, the 4 consumers (om.queue.consumers'
+     * default) must neither dead-letter a valid event nor send one twice. The race was at the start of the
+     * route: each consumer thread created the Kamelet's endpoint, and so its route, at once. Restarting Quarkus
+     * 20 times would take minutes, so each round recreates that start-up within this run: the trigger's routes
+     * and what their start created (the Kamelet's route om-queue-report, the endpoints) are removed, events are
+     * put on the queue while nobody consumes it, then routes/om-queue.camel.yaml is loaded from disk again with
+     * 4 consumers. With a prefetch of 1 (OmQueueProfile) the 4 consumers each take a first message as they
+     * attach, so they reach the Kamelet call at the same moment, as with clients publishing during start-up.
+     * The OM sandbox counts what it received.
+     */
+    @Test
+    void startingAgainstAFullQueueNeitherDeadLettersNorSendsTwice() throws Exception {
+        String run = "s-" + UUID.randomUUID() + "-";
+        int rounds = 20;
+        int perRound = 24;
+        double deadBefore = deadLettered();
+        try {
+            for (int round = 0; round < rounds; round++) {
+                RouteFileStartUp.remove(context, QUEUE_ROUTES, List.of("om-queue-report"));
+                String prefix = run + round + "-";
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < perRound; i++) {
+                    expected.add(prefix + i);
+                }
+                Broker.publish(OmQueueProfile.QUEUE, expected.stream().map(OmQueueTest::event).toList());
+                RouteFileStartUp.load(context, QUEUE_FILE, Map.of("{{om.queue.consumers}}", "4"));
+
+                // counted, not read from the dead-letter queue: a JMS receiveNoWait blocks on RabbitMQ's AMQP 1.0
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> delivered(prefix).size() + deadLettered() - deadBefore >= perRound);
+                assertThat(deadLettered() - deadBefore).as("dead letters in round %d", round).isZero();
+                assertThat(delivered(prefix)).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
+            }
+            assertThat(consumer.receive("amqp:queue:" + OmQueueProfile.DLQ, 1_000)).isNull();
+            assertThat(delivered(run)).hasSize(rounds * perRound).doesNotHaveDuplicates();
+        } finally {
+            RouteFileStartUp.remove(context, QUEUE_ROUTES, List.of("om-queue-report"));
+            RouteFileStartUp.load(context, QUEUE_FILE, Map.of());
+        }
+    }
+
+    /** Queued events dead-lettered so far: bundle.om.events{outcome=rejected|failed}, counted by {@link OmQueue}. */
+    private double deadLettered() {
+        return registry.find("bundle.om.events").tags("outcome", "rejected").counters().stream()
+                .mapToDouble(c -> c.count()).sum() + registry.find("bundle.om.events").tags("outcome", "failed")
+                .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.camelbundle.om;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -16,6 +18,7 @@ import io.camelbundle.sandbox.Faults.Kind;
 import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenTestState;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /** The reusable endpoint kamelet:om-report-event-action against the strict OM sandbox. */
@@ -40,6 +43,9 @@ class OmReportEventTest {
 
     @Inject
     TokenControl control;
+
+    @Inject
+    MeterRegistry registry;
 
     @BeforeEach
     void validToken() {
@@ -78,6 +84,38 @@ class OmReportEventTest {
         assertThat(received.get("time_long").asLong()).as("missing bigint is 0").isZero();
         assertThat(received.get("user_action").isIntegralNumber()).isTrue();
         assertThat(received.get("data_source").asText()).isEqualTo("sandbox");
+    }
+
+    @Test
+    void fieldNamesMatchInAnyCaseAndUnknownNamesAreCounted() {
+        String unknown = "colour_" + UUID.randomUUID().toString().substring(0, 8);
+        Exchange exchange = report("{\"ip\":\"10.1.1.7\",\"Data_source\":\"partner-x\",\"DOC_ID\":\"d-case\","
+                + "\"" + unknown + "\":\"red\"}");
+        assertThat(exchange.getException()).isNull();
+        var received = sandbox.receivedEvents().get(sandbox.receivedEvents().size() - 1);
+        assertThat(received.get("IP").asText()).isEqualTo("10.1.1.7");
+        assertThat(received.get("data_source").asText()).isEqualTo("partner-x");
+        assertThat(received.get("doc_id").asText()).isEqualTo("d-case");
+        assertThat(received.has(unknown)).isFalse();
+        assertThat(registry.get("bundle.om.unknown.fields").tag("field", unknown).counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyDataSourceGetsTheConfiguredOne() {
+        Exchange exchange = report("{\"doc_id\":\"d-empty-source\",\"data_source\":\"\"}");
+        assertThat(exchange.getException()).isNull();
+        var received = sandbox.receivedEvents().get(sandbox.receivedEvents().size() - 1);
+        assertThat(received.get("data_source").asText()).isEqualTo("sandbox");
+    }
+
+    @Test
+    void oneFieldNamedTwiceInDifferentCasesIsRejected() {
+        int before = sandbox.dataRequests();
+        Exchange exchange = report("{\"IP\":\"10.1.1.1\",\"ip\":\"10.1.1.2\"}");
+        assertThat(exchange.getException()).isInstanceOf(OmEventRejectedException.class);
+        assertThat(((OmEventRejectedException) exchange.getException()).reasons())
+                .containsExactly("IP: named twice, as \"IP\" and \"ip\"");
+        assertThat(sandbox.dataRequests()).isEqualTo(before);
     }
 
     @Test

@@ -162,15 +162,14 @@ class TzeSandboxResourceTest {
         TzeOauthToken token = oauthClient.exchange(login("p-invalid"));
         String form = "[" + "{\"key\":\"k\",\"value\":\"v\"},".repeat(6) + "{\"key\":\"k\",\"value\":\"v\"}]";
         String body = "{\"msgtype\":\"oa\",\"busiId\":\"b\",\"pcUrl\":\"http://a.example\",\"appUrl\":\"/relative\","
-                + "\"oa\":{\"head\":{\"text\":\"" + "x".repeat(256) + "\"},\"body\":{\"imageUrl\":\"http://a.example/a.gif\","
+                + "\"oa\":{\"head\":{\"text\":\"" + "x".repeat(256) + "\"},\"body\":{\"imageUrl\":\"a.example/a.png\","
                 + "\"form\":" + form + "}}}";
         JsonPath answer = send(Mode.QUERY, ACCESS, "p-invalid", token.oauthToken(), body);
         assertThat(answer.getString("retCode")).isEqualTo(TzeSandbox.BAD_MESSAGE);
         assertThat(List.of(answer.getString("retDesc").split("; "))).containsExactly(
                 "appUrl: '/relative' is not an absolute http(s) URL",
                 "oa.head.text: 256 characters, at most 255",
-                "oa.body.imageUrl: 'http://a.example/a.gif' is not a JPG or PNG picture"
-                        + " (the path must end in .jpg, .jpeg or .png)",
+                "oa.body.imageUrl: 'a.example/a.png' is not an absolute http(s) URL",
                 "oa.body.form: 7 entries, at most 6");
         assertThat(sandbox.deliveredTo("p-invalid")).isEmpty();
     }

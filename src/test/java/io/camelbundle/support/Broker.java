@@ -2,7 +2,12 @@ package io.camelbundle.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.util.List;
+
 import jakarta.jms.Connection;
+import jakarta.jms.JMSException;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
 
 import org.apache.qpid.jms.JmsConnectionFactory;
 
@@ -11,7 +16,27 @@ public final class Broker {
 
     private static final String URL = "amqp://127.0.0.1:5672?jms.connectTimeout=5000";
 
+    /**
+     * The bundle's broker URL for tests that need several consumers to share a backlog: with Qpid JMS's
+     * default prefetch (1000) the first consumer to attach takes a whole queue of waiting messages, so
+     * the others start idle; with a prefetch of 1 each consumer takes its first message as it attaches,
+     * as all of them do when clients keep publishing while the bundle starts.
+     */
+    public static final String URL_PREFETCH_ONE = "amqp://127.0.0.1:5672?jms.receiveLocalOnly=true"
+            + "&jms.prefetchPolicy.all=1";
+
     private Broker() {
+    }
+
+    /** Puts text messages on a queue through one connection (a ProducerTemplate opens one per message). */
+    public static void publish(String queue, List<String> bodies) throws JMSException {
+        try (Connection c = new JmsConnectionFactory("guest", "guest", URL).createConnection();
+                Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            for (String body : bodies) {
+                producer.send(session.createTextMessage(body));
+            }
+        }
     }
 
     /** Fails the test with what to do when the broker is not there (rather than a timeout later). */

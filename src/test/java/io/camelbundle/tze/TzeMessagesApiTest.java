@@ -215,8 +215,8 @@ class TzeMessagesApiTest {
                 .nCopies(7, entry))), 400).getString("problems[0]")).contains("7 entries, at most 6");
         assertThat(post(oa.formatted("h", "0xFFCC0000", "https://e.com/i.png", entry), 400).getString("problems[0]"))
                 .contains("must not start with 0x");
-        assertThat(post(oa.formatted("h", "FFCC0000", "https://e.com/i.gif", entry), 400).getString("problems[0]"))
-                .contains("not a JPG or PNG");
+        assertThat(post(oa.formatted("h", "FFCC0000", "e.com/i.png", entry), 400).getString("problems[0]"))
+                .contains("not an absolute http(s) URL");
         assertThat(sandbox.messageRequests()).isEqualTo(before);
         assertThat(sandbox.deliveredTo(person)).isEmpty();
     }

@@ -110,14 +110,14 @@ class TzeMessagesTest {
     }
 
     @Test
-    void aGifPictureIsRefused() {
-        assertThat(refused(oa("h", "FFCC0000", "https://example.com/i.gif", 1)).problems()).singleElement()
-                .asString().contains("oa.body.imageUrl").contains("not a JPG or PNG");
+    void aPictureUrlThatIsNotAbsoluteHttpIsRefused() {
+        assertThat(refused(oa("h", "FFCC0000", "/i.png", 1)).problems()).singleElement()
+                .asString().contains("oa.body.imageUrl").contains("not an absolute http(s) URL");
         assertThat(refused("{\"personIds\":[\"p1\"],\"template\":\"link-news\",\"data\":{\"title\":\"t\","
-                + "\"summary\":\"s\",\"url\":\"https://example.com/n\",\"picUrl\":\"https://example.com/p.gif\","
+                + "\"summary\":\"s\",\"url\":\"https://example.com/n\",\"picUrl\":\"ftp://example.com/p.png\","
                 + "\"newsId\":1}}").problems()).singleElement().asString()
-                .isEqualTo("template 'link-news' rendered: link.picUrl: 'https://example.com/p.gif' is not a JPG or"
-                        + " PNG picture (the path must end in .jpg, .jpeg or .png)");
+                .isEqualTo("template 'link-news' rendered: link.picUrl: 'ftp://example.com/p.png' is not an absolute"
+                        + " http(s) URL");
     }
 
     @Test

@@ -3,11 +3,16 @@ package io.camelbundle.tze;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
@@ -16,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Broker;
+import io.camelbundle.support.RouteFileStartUp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -37,6 +43,9 @@ class TzeQueueTest {
 
     @Inject
     ConsumerTemplate consumer;
+
+    @Inject
+    CamelContext context;
 
     @BeforeAll
     static void brokerIsReachable() {
@@ -82,5 +91,61 @@ class TzeQueueTest {
                 .extracting(d -> d.message().msgtype()).containsExactly("text", "text"));
         assertThat(consumer.receive("amqp:queue:" + TzeQueueProfile.DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
+    }
+
+    /**
+     * Issue 15 item 2, as for the OM queue (OmQueueTest): started against a queue already holding messages,
+     * 4 consumers must neither dead-letter a valid request nor send one twice. The TZE queue calls the
+     * reusable route direct:tze-send with a static {@code to}, created with the route before any consumer
+     * starts, so it never had the OM queue's race; this guards it. Each round recreates the start-up within
+     * this run: the route is removed, requests are put on the queue while nobody consumes it, then
+     * routes/tze-queue.camel.yaml is loaded from disk again with 4 consumers; with a prefetch of 1
+     * (TzeQueueProfile) the 4 consumers each take a first message as they attach. The TZE sandbox records
+     * what it received.
+     */
+    @Test
+    void startingAgainstAFullQueueNeitherDeadLettersNorSendsTwice() throws Exception {
+        String person = "queue-start-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, person);
+        int rounds = 20;
+        int perRound = 24;
+        try {
+            for (int round = 0; round < rounds; round++) {
+                RouteFileStartUp.remove(context, List.of("tze-queue"), List.of());
+                String prefix = "round-" + round + "-";
+                List<String> expected = new ArrayList<>();
+                for (int i = 0; i < perRound; i++) {
+                    expected.add(prefix + i);
+                }
+                Broker.publish(TzeQueueProfile.QUEUE, expected.stream().map(content -> "{\"personIds\":[\"" + person
+                        + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}}").toList());
+                RouteFileStartUp.load(context, QUEUE_FILE, Map.of("{{tze.queue.consumers}}", "4"));
+
+                List<String> deadLetters = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    Exchange dead = consumer.receive("amqp:queue:" + TzeQueueProfile.DLQ, 100);
+                    if (dead != null) {
+                        deadLetters.add(dead.getMessage().getHeader("tzeReason", String.class));
+                    }
+                    return sent(person, prefix).size() + deadLetters.size() >= perRound;
+                });
+                assertThat(deadLetters).as("dead letters in round %d", round).isEmpty();
+                assertThat(sent(person, prefix)).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
+            }
+            assertThat(consumer.receive("amqp:queue:" + TzeQueueProfile.DLQ, 1_000)).isNull();
+            assertThat(sent(person, "round-")).hasSize(rounds * perRound).doesNotHaveDuplicates();
+        } finally {
+            RouteFileStartUp.remove(context, List.of("tze-queue"), List.of());
+            RouteFileStartUp.load(context, QUEUE_FILE, Map.of());
+        }
+    }
+
+    private static final Path QUEUE_FILE = Path.of("routes/tze-queue.camel.yaml");
+
+    /** The text contents the sandbox received for the person, starting with the prefix. */
+    private List<String> sent(String person, String prefix) {
+        return sandbox.deliveredTo(person).stream().map(d -> d.message())
+                .filter(m -> m instanceof TzeMessage.TextMessage).map(m -> ((TzeMessage.TextMessage) m).content())
+                .filter(c -> c.startsWith(prefix)).toList();
     }
 }
