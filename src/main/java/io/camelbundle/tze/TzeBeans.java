@@ -45,6 +45,12 @@ public class TzeBeans {
 
     @Produces
     @Singleton
+    TzeOauthStates tzeOauthStates(DataSource dataSource, Clock clock, TzeConfig config) {
+        return new TzeOauthStates(dataSource, clock, config.oauth().stateLifetime());
+    }
+
+    @Produces
+    @Singleton
     @Named("tzeBindingStore")
     TzeBindingStore tzeBindingStore(DataSource dataSource, Clock clock, TzeConfig config) {
         return new TzeBindingStore(dataSource, clock, config.bindingLifetime());

@@ -150,7 +150,7 @@ public class TzeBindingStore {
         return lifetime;
     }
 
-    private static void checkPersonId(String personId) {
+    static void checkPersonId(String personId) {
         if (personId == null || personId.isBlank()) {
             throw new IllegalArgumentException("personId is blank");
         }

@@ -90,6 +90,21 @@ public interface TzeConfig {
     /** The AMQP 1.0 queue trigger, read by routes/tze-queue.camel.yaml. */
     Queue queue();
 
+    /** The OAuth login links (POST /tze/oauth/links) and the states the callback checks. */
+    Oauth oauth();
+
+    interface Oauth {
+        /** TZE's OAuth login page. Not published by TZE; without it POST /tze/oauth/links answers 503. */
+        Optional<String> loginUrl();
+
+        /** The callback's URL as browsers reach it; the state is added to it. Without it, links answer 503. */
+        Optional<String> redirectUrl();
+
+        /** How long a login link (its state) is accepted. */
+        @WithDefault("PT10M")
+        Duration stateLifetime();
+    }
+
     interface Retry {
         @WithDefault("4")
         int maxRedeliveries();

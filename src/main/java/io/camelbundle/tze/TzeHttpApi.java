@@ -1,8 +1,11 @@
 package io.camelbundle.tze;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,14 +16,19 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.camelbundle.support.ApiKeys;
 import io.camelbundle.support.JsonReplies;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.token.TokenConfig;
 
 /**
  * The TZE HTTP endpoints, wired by routes/tze-oauth.camel.yaml and routes/tze-messages.camel.yaml:
  * the browser-facing OAuth callback (HTML), and for internal servers (Authorization: Bearer
- * &lt;tokens.api-keys&gt;) the binding status and unbinding, and the send endpoint's replies.
+ * &lt;tokens.api-keys&gt;) the login links, the binding status and unbinding, and the send endpoint's replies.
  */
 @ApplicationScoped
 @Named("tzeHttpApi")
@@ -35,21 +43,85 @@ public class TzeHttpApi {
         }
     }
 
+    /** A link request is {"personId": ".."}: a personId of at most 200 characters, with room to spare. */
+    static final int MAX_LINK_REQUEST = 4096;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final TzeOauthClient oauth;
     private final TzeBindingStore bindings;
+    private final TzeOauthStates states;
+    private final TzeConfig.Oauth config;
     private final ApiKeys apiKeys;
     private final Clock clock;
 
-    TzeHttpApi(TzeOauthClient oauth, TzeBindingStore bindings, TokenConfig tokens, Clock clock) {
+    TzeHttpApi(TzeOauthClient oauth, TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze,
+            TokenConfig tokens, Clock clock) {
         this.oauth = oauth;
         this.bindings = bindings;
+        this.states = states;
+        this.config = tze.oauth();
         this.apiKeys = new ApiKeys(tokens.apiKeys());
         this.clock = clock;
     }
 
-    // --- GET /tze/oauth/callback?personId=..&oauthCode=.. ------------------------------------------------
+    // --- POST /tze/oauth/links {"personId": ".."} ------------------------------------------------------
 
-    /** Exchanges the code and stores the binding; a failed exchange changes nothing. Answers HTML. */
+    /**
+     * For internal servers: a TZE login link for one person, whose redirect_uri carries a fresh single-use
+     * state bound to that person. The browser that opens it ends at the callback, which binds only that person.
+     */
+    public void loginLink(Exchange exchange) {
+        Message in = exchange.getMessage();
+        if (!apiKeys.authorizes(in.getHeader("Authorization", String.class))) {
+            unauthorized(exchange);
+            return;
+        }
+        if (config.loginUrl().isEmpty() || config.redirectUrl().isEmpty()) {
+            JsonReplies.error(exchange, 503, "not_configured", (config.loginUrl().isEmpty() ? "tze.oauth.login-url"
+                    : "tze.oauth.redirect-url") + " is not configured");
+            return;
+        }
+        String body = in.getBody(String.class);
+        if (body != null && body.length() > MAX_LINK_REQUEST) {
+            JsonReplies.error(exchange, 413, "too_large", "the request body is larger than " + MAX_LINK_REQUEST + " bytes");
+            return;
+        }
+        String personId;
+        try {
+            JsonNode request = JSON.readTree(body == null ? "" : body);
+            JsonNode field = request == null ? null : request.get("personId");
+            if (request == null || !request.isObject()) {
+                throw new IllegalArgumentException("the body must be a JSON object {\"personId\": \"..\"}");
+            }
+            if (field == null || !field.isTextual() || field.asText().isBlank()) {
+                throw new IllegalArgumentException("personId: required, a non-blank string");
+            }
+            personId = field.asText();
+            if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
+                throw new IllegalArgumentException("personId: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
+            }
+        } catch (IllegalArgumentException | JsonProcessingException e) {
+            JsonReplies.error(exchange, 400, "invalid_request", e instanceof JsonProcessingException
+                    ? "the body is not JSON" : e.getMessage());
+            return;
+        }
+        TzeOauthStates.Issued issued = states.issue(personId);
+        String redirect = withQuery(config.redirectUrl().get(), "state=" + encode(issued.state()));
+        String url = withQuery(config.loginUrl().get(), "personId=" + encode(personId) + "&redirect_uri=" + encode(redirect));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("personId", personId);
+        reply.put("url", url);
+        reply.put("expiresAt", Instant.ofEpochMilli(issued.expiresAt()).toString());
+        JsonReplies.reply(exchange, 200, reply);
+    }
+
+    // --- GET /tze/oauth/callback?personId=..&oauthCode=..&state=.. -------------------------------------------
+
+    /**
+     * Checks the state, then exchanges the code and stores the binding; a refused state or a failed exchange
+     * changes nothing, and a refused state spends no code. Answers HTML that carries no vendor text: TZE's
+     * retDesc may echo what was sent, so the page shows a stable reason code and the log has the details.
+     */
     public void callback(Exchange exchange) {
         Message in = exchange.getMessage();
         String personId = in.getHeader("personId", String.class);
@@ -63,21 +135,56 @@ public class TzeHttpApi {
             html(exchange, 400, "TZE binding failed", "personId is too long.");
             return;
         }
+        TzeOauthStates.Check state = states.consume(in.getHeader("state", String.class), personId);
+        if (state != TzeOauthStates.Check.ACCEPTED) {
+            LOG.warnf("TZE OAuth callback for person %s refused: state %s", LogSafe.escape(personId),
+                    state.name().toLowerCase(Locale.ROOT));
+            html(exchange, 400, "TZE binding failed", switch (state) {
+                case MISSING -> "The login redirect lacks its state. Please use a new login link.";
+                case EXPIRED -> "The login link has expired. Please ask for a new one.";
+                default -> "The login link is not valid for this person or was already used. Please ask for a new one.";
+            });
+            return;
+        }
         TzeOauthToken token;
         try {
             token = oauth.exchange(code);
         } catch (TzeOauthException e) {
-            LOG.infof("TZE OAuth callback for person %s: exchange failed: %s", personId, e.getMessage());
-            String why = e.retDesc() != null ? e.retDesc()
-                    : e.transientFailure() ? "TZE did not answer; please try again later." : e.getMessage();
-            html(exchange, e.kind() == TzeOauthException.Kind.REFUSED ? 400 : 502, "TZE binding failed",
-                    "TZE did not accept the login: " + why);
+            String reason = reason(e);
+            LOG.infof("TZE OAuth callback for person %s: exchange failed (%s): %s", LogSafe.escape(personId), reason,
+                    LogSafe.escape(e.getMessage()));
+            String text = switch (e.kind()) {
+                case REFUSED -> "TZE did not accept the login (" + reason + "). Please log in again.";
+                case ACCESS_TOKEN_REFUSED, NOT_CONFIGURED -> "TZE refused this system's platform accessToken (" + reason
+                        + "). Please tell the operator.";
+                default -> "TZE did not answer as expected (" + reason + "). Please try again later.";
+            };
+            html(exchange, e.kind() == TzeOauthException.Kind.REFUSED ? 400 : 502, "TZE binding failed", text);
             return;
         }
         bindings.bind(personId, token.oauthToken(), token.expiry());
-        LOG.infof("TZE person %s bound until %s", personId, Instant.ofEpochMilli(token.expiry()));
+        LOG.infof("TZE person %s bound until %s", LogSafe.escape(personId), Instant.ofEpochMilli(token.expiry()));
         html(exchange, 200, "TZE account bound", "Person " + personId + " is bound until "
                 + Instant.ofEpochMilli(token.expiry()) + ". You can close this page.");
+    }
+
+    /** A stable reason code for a failed exchange: what a public page may say instead of TZE's text. */
+    static String reason(TzeOauthException e) {
+        return switch (e.kind()) {
+            case REFUSED, ACCESS_TOKEN_REFUSED -> "refused:" + (e.retCode() == null ? "unknown" : e.retCode());
+            case HTTP_STATUS -> "http_" + e.httpStatus();
+            case TIMEOUT, UNREACHABLE -> "unreachable";
+            case MALFORMED -> "bad_answer";
+            case NOT_CONFIGURED -> "not_configured";
+        };
+    }
+
+    private static String withQuery(String url, String query) {
+        return url + (url.contains("?") ? "&" : "?") + query;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
     // --- GET|DELETE /tze/bindings/{personId} -------------------------------------------------------------
@@ -170,7 +277,7 @@ public class TzeHttpApi {
                 + "</title></head>\n<body><h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p></body></html>\n");
     }
 
-    /** HTML-escapes text (retDesc comes from TZE, personId from the browser). */
+    /** HTML-escapes text (personId comes from the browser). */
     static String escape(String s) {
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (char c : s.toCharArray()) {

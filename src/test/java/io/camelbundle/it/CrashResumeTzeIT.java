@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+
+import io.camelbundle.support.QueryStrings;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
@@ -80,18 +82,34 @@ class CrashResumeTzeIT {
 
     private Process startBundle(String logName) throws IOException {
         return PackagedBundle.start(data, logName, tze.baseUrl(),
-                Map.of("TZE_API_URL", tze.baseUrl(), "TZE_ACCESS_TOKEN", "it-tze-access"), "quarkus.http.port=" + port);
+                Map.of("TZE_API_URL", tze.baseUrl(), "TZE_ACCESS_TOKEN", "it-tze-access",
+                        "TZE_OAUTH_LOGIN_URL", tze.baseUrl() + "/login",
+                        "TZE_OAUTH_REDIRECT_URL", "http://localhost:" + port + "/tze/oauth/callback"),
+                "quarkus.http.port=" + port);
     }
 
     private int messageRequests() {
         return tze.countRequestsMatching(postRequestedFor(urlPathEqualTo("/message/send")).build()).getCount();
     }
 
-    /** The person authorises once, through the bundle's OAuth callback, as a browser would. */
+    /**
+     * The person authorises once, as the flow runs: a login link with its state for the person, then the
+     * callback TZE's login would redirect the browser to, carrying that state.
+     */
     private void bind() {
-        URI callback = URI.create("http://localhost:" + port + "/tze/oauth/callback?personId=" + PERSON
-                + "&oauthCode=it-code");
-        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> http.send(
+        HttpRequest linkRequest = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/tze/oauth/links"))
+                .header("Authorization", "Bearer it-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"personId\":\"" + PERSON + "\"}")).build();
+        String[] link = new String[1];
+        await().atMost(Duration.ofSeconds(120)).ignoreExceptions().until(() -> {
+            HttpResponse<String> answer = http.send(linkRequest, HttpResponse.BodyHandlers.ofString());
+            link[0] = answer.statusCode() == 200 ? json.readTree(answer.body()).get("url").asText() : null;
+            return link[0] != null;
+        });
+        String redirect = QueryStrings.parameter(link[0], "redirect_uri");
+        URI callback = URI.create(redirect + "&personId=" + PERSON + "&oauthCode=it-code");
+        assertThat(callback.toString()).startsWith("http://localhost:" + port + "/tze/oauth/callback?state=");
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
                 HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 

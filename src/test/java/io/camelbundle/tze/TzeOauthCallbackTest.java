@@ -5,21 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URL;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+
+import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.jboss.logmanager.ExtLogRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.persistence.Jdbc;
 import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Management;
+import io.camelbundle.support.Sha256;
 import io.camelbundle.token.TokenControl;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
-/** GET /tze/oauth/callback and GET|DELETE /tze/bindings/{personId} against the TZE sandbox. */
+/** POST /tze/oauth/links, GET /tze/oauth/callback and GET|DELETE /tze/bindings/{personId} against the TZE sandbox. */
 @QuarkusTest
 class TzeOauthCallbackTest {
 
@@ -32,21 +47,150 @@ class TzeOauthCallbackTest {
     @Inject
     TokenControl tokens;
 
+    @Inject
+    TzeOauthStates states;
+
+    @Inject
+    DataSource dataSource;
+
+    @TestHTTPResource
+    URL root;
+
+    int port;
+
+    @BeforeEach
+    void port() {
+        port = root.getPort();
+    }
+
+    /** A state for a personId JSON cannot carry verbatim in the test's hand-written body. */
+    private String stateFor(String person) {
+        return states.issue(person).state();
+    }
+
     private static String person() {
         return "person-" + UUID.randomUUID();
     }
 
     @Test
-    void theCallbackExchangesTheCodeStoresTheBindingAndAnswersHtml() {
+    void theLoginLinkLeadsThroughTzesLoginToTheCallbackWhichBindsThatPerson() {
         String person = person();
-        String code = sandbox.issueCode(person);
-        String page = given().queryParam("personId", person).queryParam("oauthCode", code)
-                .when().get("/tze/oauth/callback")
+        var link = given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("{\"personId\":\"" + person + "\"}")
+                .when().post("/tze/oauth/links").then().statusCode(200).extract().jsonPath();
+        String url = link.getString("url");
+        assertThat(url).startsWith("http://localhost:" + port + "/sandbox/tze/authorize?personId=" + person + "&redirect_uri=");
+        assertThat(Instant.parse(link.getString("expiresAt"))).isAfter(Instant.now().plusSeconds(9 * 60))
+                .isBefore(Instant.now().plusSeconds(11 * 60));
+        String callback = given().urlEncodingEnabled(false).redirects().follow(false).when().get(url).then().statusCode(302).extract().header("Location");
+        assertThat(callback).contains("/tze/oauth/callback?state=").contains("&oauthCode=");
+        String page = given().urlEncodingEnabled(false).when().get(callback)
                 .then().statusCode(200).contentType(containsString("text/html")).body(containsString("bound until"))
                 .extract().asString();
         TzeBinding binding = bindings.find(person).orElseThrow();
         assertThat(sandbox.expiryOf(binding.oauthToken())).isEqualTo(binding.expiresAt());
         assertThat(page).doesNotContain(binding.oauthToken());
+        // the state works once
+        given().urlEncodingEnabled(false).when().get(callback).then().statusCode(400).body(containsString("already used"));
+    }
+
+    @Test
+    void loginLinksNeedTheKeyAndAPersonId() {
+        given().contentType("application/json").body("{\"personId\":\"p\"}").when().post("/tze/oauth/links")
+                .then().statusCode(401);
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json").body("{}")
+                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("personId"));
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("{\"personId\":\"" + "x".repeat(201) + "\"}")
+                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("personId"));
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json").body("not json")
+                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not JSON"));
+    }
+
+    /**
+     * The takeover of issue 14: eve obtains a code for herself and sends alice's personId to the callback,
+     * without a state, with an unknown one, with her own, with a used one or an expired one. Each is a 400 page,
+     * TZE never sees the code, alice's binding stays as it was, and eve's code still works for eve.
+     */
+    @Test
+    void aCallbackWithoutAValidStateForThatPersonIsRefusedBeforeAnyExchange() {
+        String alice = person();
+        String eve = person();
+        TzeTestBindings.bind(sandbox, alice);
+        TzeBinding aliceBefore = bindings.find(alice).orElseThrow();
+        String eveCode = sandbox.issueCode(eve);
+        String used = TzeTestBindings.state(alice);
+        given().queryParam("personId", alice).queryParam("oauthCode", sandbox.issueCode(alice)).queryParam("state", used)
+                .when().get("/tze/oauth/callback").then().statusCode(200);
+        aliceBefore = bindings.find(alice).orElseThrow();
+        String expired = TzeTestBindings.state(alice);
+        expire(expired);
+
+        Map<String, String> refused = new LinkedHashMap<>();
+        refused.put("missing", null);
+        refused.put("unknown", "no-such-state-" + UUID.randomUUID());
+        refused.put("other person's", TzeTestBindings.state(eve));
+        refused.put("reused", used);
+        refused.put("expired", expired);
+        int requests = sandbox.oauthRequests();
+        for (var attempt : refused.entrySet()) {
+            var request = given().queryParam("personId", alice).queryParam("oauthCode", eveCode);
+            if (attempt.getValue() != null) {
+                request.queryParam("state", attempt.getValue());
+            }
+            var response = request.when().get("/tze/oauth/callback");
+            assertThat(response.statusCode()).as(attempt.getKey() + " state").isEqualTo(400);
+            assertThat(response.contentType()).as(attempt.getKey() + " state").contains("text/html");
+            assertThat(response.asString()).as(attempt.getKey() + " state").contains("TZE binding failed");
+        }
+        assertThat(sandbox.oauthRequests()).as("no code was exchanged").isEqualTo(requests);
+        assertThat(bindings.find(alice)).as("alice's binding unchanged").contains(aliceBefore);
+
+        // eve's code was not spent, and eve's own state (refused for alice) still binds eve
+        String eveState = TzeTestBindings.state(eve);
+        given().queryParam("personId", eve).queryParam("oauthCode", eveCode).queryParam("state", eveState)
+                .when().get("/tze/oauth/callback").then().statusCode(200);
+        assertThat(bindings.find(eve).orElseThrow().oauthToken()).isNotEqualTo(aliceBefore.oauthToken());
+        assertThat(bindings.find(alice)).contains(aliceBefore);
+    }
+
+    /** A personId with a line break (%0a in the URL) cannot forge a log line. */
+    @Test
+    void outsideValuesAreLoggedWithTheirLineBreaksEscaped() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TzeHttpApi.class.getName());
+        log.addHandler(capture);
+        try {
+            given().queryParam("personId", "mallory\n12:00:00.000 INFO  [i.c.t.TzeHttpApi] TZE person admin bound")
+                    .queryParam("oauthCode", "x").queryParam("state", "forged")
+                    .when().get("/tze/oauth/callback").then().statusCode(400);
+        } finally {
+            log.removeHandler(capture);
+        }
+        assertThat(lines).anySatisfy(line -> assertThat(line).contains("mallory\\n12:00:00.000"));
+        assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+    }
+
+    private void expire(String state) {
+        try {
+            Jdbc.update(dataSource, "UPDATE tze_oauth_state SET expires_at = 1 WHERE state_hash = ?", Sha256.of(state));
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -73,19 +217,21 @@ class TzeOauthCallbackTest {
     }
 
     @Test
-    void aReusedOauthCodeShowsRetDescAndChangesNothing() {
+    void aReusedOauthCodeShowsAReasonCodeNotTzesTextAndChangesNothing() {
         String person = person();
         String code = TzeTestBindings.bind(sandbox, person);
         TzeBinding before = bindings.find(person).orElseThrow();
-        given().queryParam("personId", person).queryParam("oauthCode", code)
+        String page = given().queryParam("personId", person).queryParam("oauthCode", code)
+                .queryParam("state", TzeTestBindings.state(person))
                 .when().get("/tze/oauth/callback")
                 .then().statusCode(400).contentType(containsString("text/html"))
-                .body(containsString("oauthCode invalid, expired or already used"));
+                .body(containsString("(refused:")).extract().asString();
+        assertThat(page).as("the vendor's retDesc stays in the log").doesNotContain("oauthCode invalid");
         assertThat(bindings.find(person)).contains(before);
         // another person presenting the used code does not get bound either
         String other = person();
-        given().queryParam("personId", other).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
-                .then().statusCode(400);
+        given().queryParam("personId", other).queryParam("oauthCode", code).queryParam("state", TzeTestBindings.state(other))
+                .when().get("/tze/oauth/callback").then().statusCode(400);
         assertThat(bindings.read(other)).isEmpty();
     }
 
@@ -93,7 +239,8 @@ class TzeOauthCallbackTest {
     void aCallbackWithoutPersonIdIsA400PageAndBindsNobody() {
         String code = sandbox.issueCode("somebody");
         int before = sandbox.oauthRequests();
-        given().queryParam("oauthCode", code).when().get("/tze/oauth/callback")
+        given().queryParam("oauthCode", code).queryParam("state", TzeTestBindings.state("somebody"))
+                .when().get("/tze/oauth/callback")
                 .then().statusCode(400).contentType(containsString("text/html")).body(containsString("personId"));
         assertThat(sandbox.oauthRequests()).isEqualTo(before);
     }
@@ -102,7 +249,8 @@ class TzeOauthCallbackTest {
     void whatTheBrowserSentIsHtmlEscaped() {
         String person = "<script>alert(1)</script>";
         String code = sandbox.issueCode(person);
-        given().queryParam("personId", person).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
+        given().queryParam("personId", person).queryParam("oauthCode", code).queryParam("state", stateFor(person))
+                .when().get("/tze/oauth/callback")
                 .then().statusCode(200).body(not(containsString("<script>")))
                 .body(containsString("&lt;script&gt;"));
         assertThat(TzeHttpApi.escape("a<b>&\"'")).isEqualTo("a&lt;b&gt;&amp;&quot;&#39;");
@@ -116,7 +264,8 @@ class TzeOauthCallbackTest {
         long version = tokens.peek("tze").version();
         sandbox.oauthFaults().failNext(Faults.Kind.TOKEN_INVALID, 1);
         try {
-            given().queryParam("personId", person).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
+            given().queryParam("personId", person).queryParam("oauthCode", code)
+                    .queryParam("state", TzeTestBindings.state(person)).when().get("/tze/oauth/callback")
                     .then().statusCode(200).body(containsString("bound until"));
         } finally {
             sandbox.oauthFaults().clear();
@@ -133,8 +282,9 @@ class TzeOauthCallbackTest {
         int requests = sandbox.oauthRequests();
         sandbox.oauthFaults().rate(Faults.Kind.TOKEN_INVALID, 1.0);
         try {
-            given().queryParam("personId", person).queryParam("oauthCode", code).when().get("/tze/oauth/callback")
-                    .then().statusCode(502).body(containsString("platform accessToken"))
+            given().queryParam("personId", person).queryParam("oauthCode", code)
+                    .queryParam("state", TzeTestBindings.state(person)).when().get("/tze/oauth/callback")
+                    .then().statusCode(502).body(containsString("platform accessToken")).body(containsString("(refused:100001)"))
                     .body(not(containsString(tokens.peek("tze").accessToken())));
         } finally {
             sandbox.oauthFaults().clear();

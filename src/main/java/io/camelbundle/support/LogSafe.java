@@ -1,0 +1,44 @@
+package io.camelbundle.support;
+
+/**
+ * Makes a value that came from outside (a browser, a file, a vendor) safe to put in a log line: control
+ * characters are escaped, so a {@code %0a} in a query parameter cannot start a forged log line, and the value
+ * is cut to a bound, so a caller cannot fill the log with one request.
+ */
+public final class LogSafe {
+
+    /** Longest value logged; longer ones are cut and marked. */
+    public static final int MAX_LENGTH = 200;
+
+    private LogSafe() {
+    }
+
+    /** The value with CR, LF, TAB and every other control character written as an escape, at most 200 characters. */
+    public static String escape(String value) {
+        if (value == null) {
+            return "null";
+        }
+        int end = Math.min(value.length(), MAX_LENGTH);
+        StringBuilder out = new StringBuilder(end + 16);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (value.length() > end) {
+            out.append("...(").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}
