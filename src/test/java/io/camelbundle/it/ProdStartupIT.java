@@ -101,11 +101,10 @@ class ProdStartupIT {
         }
         assertThat(env).containsEntry("BUNDLE_VENDORS", "om").containsKeys("OM_CLIENT_ID", "OM_CLIENT_SECRET",
                 "TOKENS_API_KEYS");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = freePort();
+        int management = freePort();
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
         env.put("OM_AUTH_URL", "http://127.0.0.1:9");
         Path data = Files.createTempDirectory("prod-readme");
         ProcessBuilder pb = bundle(data, env).redirectOutput(data.resolve("out.log").toFile());
@@ -115,7 +114,7 @@ class ProdStartupIT {
             HttpClient http = HttpClient.newHttpClient();
             String base = "http://127.0.0.1:" + port;
             await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> get(http, base + "/q/health/live").statusCode() == 200);
+                    .until(() -> get(http, "http://127.0.0.1:" + management + "/q/health/live").statusCode() == 200);
             assertThat(get(http, base + "/openapi/v3/user/get_info", "Authorization", "Bearer readme-tokens_api_keys")
                     .statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/tokens/tze", "Authorization", "Bearer readme-tokens_api_keys").statusCode())

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.support.Management;
 import io.camelbundle.token.TokenControl;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -52,7 +53,7 @@ class OmOnlyTest {
         given().header("Authorization", KEY).when().get("/tokens/tze").then().statusCode(404)
                 .body("error", equalTo("unknown_credential"));
         given().header("Authorization", KEY).when().get("/tokens/om").then().statusCode(200);
-        given().when().get("/q/health/ready").then().statusCode(200)
+        given().when().get(Management.url("/q/health/ready")).then().statusCode(200)
                 .body("checks.find { it.name == 'tokens' }.data", hasKey("om"))
                 .body("checks.find { it.name == 'tokens' }.data", not(hasKey("tze")));
     }
