@@ -32,6 +32,14 @@ public class BatchBeans {
                         .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
     }
 
+    /** The om.inbox filter of routes/om-file-drop.camel.yaml. */
+    @Produces
+    @Singleton
+    @Named("omInboxGate")
+    InboxGate omInboxGate(OmFileDrop drop, java.time.Clock clock) {
+        return drop.gate(clock);
+    }
+
     /** Records OM confirmed, keyed by file content hash and record position. */
     @Produces
     @Singleton

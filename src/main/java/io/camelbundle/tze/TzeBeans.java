@@ -122,4 +122,12 @@ public class TzeBeans {
             LOG.info("Credential 'tze': tze.access-token changed; the stored token was expired");
         }
     }
+
+    /** The tze.inbox filter of routes/tze-file-drop.camel.yaml. */
+    @Produces
+    @Singleton
+    @Named("tzeInboxGate")
+    io.camelbundle.batch.InboxGate tzeInboxGate(TzeFileDrop drop, Clock clock) {
+        return drop.gate(clock);
+    }
 }

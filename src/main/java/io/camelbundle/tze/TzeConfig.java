@@ -81,8 +81,17 @@ public interface TzeConfig {
     @WithDefault("${bundle.data-dir}/failed/tze-messages")
     String failed();
 
-    @WithDefault("${bundle.data-dir}/reports")
+    @WithDefault("${bundle.data-dir}/reports/tze-messages")
     String reports();
+
+    /** When a dropped file is taken and how long a line may be: {@code tze.file-drop.*}. */
+    FileDrop fileDrop();
+
+    interface FileDrop extends io.camelbundle.batch.DropTiming {
+        /** Longest line, in bytes: a longer one is rejected without being held in memory. */
+        @WithDefault("1048576")
+        int maxRecordBytes();
+    }
 
     /** Redelivery of transient send failures, read by routes/tze-delivery.camel.yaml. */
     Retry retry();
