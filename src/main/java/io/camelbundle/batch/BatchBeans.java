@@ -1,5 +1,6 @@
 package io.camelbundle.batch;
 
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -36,7 +37,7 @@ public class BatchBeans {
     @Produces
     @Singleton
     @Named("omInboxGate")
-    InboxGate omInboxGate(OmFileDrop drop, java.time.Clock clock) {
+    InboxGate omInboxGate(OmFileDrop drop, Clock clock) {
         return drop.gate(clock);
     }
 

@@ -12,6 +12,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -92,7 +93,7 @@ public final class InboxGate implements GenericFileFilter<File> {
                     DropNames.printable(name));
             return false;
         }
-        if (name.toLowerCase(java.util.Locale.ROOT).endsWith(".gz") || endsWithLineBreak(path, attributes.size())) {
+        if (name.toLowerCase(Locale.ROOT).endsWith(".gz") || endsWithLineBreak(path, attributes.size())) {
             return true;
         }
         long age = clock.millis() - attributes.lastModifiedTime().toMillis();

@@ -3,6 +3,7 @@ package io.camelbundle.batch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.om.EventFileReader;
 import io.camelbundle.om.FileReport;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
@@ -112,8 +114,8 @@ public class OmFileDrop implements AggregationStrategy {
     }
 
     /** The inbox filter (routes/om-file-drop.camel.yaml): refuses links, waits for a last line's break. */
-    public InboxGate gate(java.time.Clock clock) {
-        return new InboxGate("om-file-drop", name -> io.camelbundle.om.EventFileReader.formatOf(name).isPresent(),
+    public InboxGate gate(Clock clock) {
+        return new InboxGate("om-file-drop", name -> EventFileReader.formatOf(name).isPresent(),
                 Path.of(failedDir()), config.fileDrop().unterminatedAgeMs(), clock,
                 (name, reason) -> OmFileJob.writeUnreadableReport(name, reports, reason));
     }

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +53,7 @@ public final class OmFileJob implements AutoCloseable {
         this.stem = DropNames.reportStem(reports, name);
         this.contentHash = contentHash;
         this.keyPrefix = contentHash + ":";
-        this.report = new FileReport(name, java.time.Clock.systemUTC(), limits.maxUnknownFields(),
+        this.report = new FileReport(name, Clock.systemUTC(), limits.maxUnknownFields(),
                 limits.maxUnknownFieldLength());
         this.rejected = new JsonlAppender(reports.resolve(stem + ".rejected.jsonl"), limits.maxRejectedBytes());
         this.failed = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));

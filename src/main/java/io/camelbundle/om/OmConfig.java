@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.camelbundle.batch.DropTiming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -89,7 +90,7 @@ public interface OmConfig {
     /** When a dropped file is taken and how much one file may write: {@code om.file-drop.*}. */
     FileDrop fileDrop();
 
-    interface FileDrop extends io.camelbundle.batch.DropTiming {
+    interface FileDrop extends DropTiming {
         /** Bytes one file may yield after decompression (.gz); reading stops beyond, the report says so. */
         @WithDefault("4294967296")
         long maxDecompressedBytes();

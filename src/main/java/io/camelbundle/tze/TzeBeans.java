@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.batch.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
@@ -127,7 +128,7 @@ public class TzeBeans {
     @Produces
     @Singleton
     @Named("tzeInboxGate")
-    io.camelbundle.batch.InboxGate tzeInboxGate(TzeFileDrop drop, Clock clock) {
+    InboxGate tzeInboxGate(TzeFileDrop drop, Clock clock) {
         return drop.gate(clock);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.camelbundle.batch.DropTiming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -87,7 +88,7 @@ public interface TzeConfig {
     /** When a dropped file is taken and how long a line may be: {@code tze.file-drop.*}. */
     FileDrop fileDrop();
 
-    interface FileDrop extends io.camelbundle.batch.DropTiming {
+    interface FileDrop extends DropTiming {
         /** Longest line, in bytes: a longer one is rejected without being held in memory. */
         @WithDefault("1048576")
         int maxRecordBytes();
