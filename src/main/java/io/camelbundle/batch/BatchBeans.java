@@ -1,5 +1,6 @@
 package io.camelbundle.batch;
 
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
 import javax.sql.DataSource;
@@ -30,6 +31,14 @@ public class BatchBeans {
         return camel.getExecutorServiceManager().newThreadPool(this, "om-send",
                 new ThreadPoolProfileBuilder("om-send").poolSize(threads).maxPoolSize(threads)
                         .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
+    }
+
+    /** The om.inbox filter of routes/om-file-drop.camel.yaml. */
+    @Produces
+    @Singleton
+    @Named("omInboxGate")
+    InboxGate omInboxGate(OmFileDrop drop, Clock clock) {
+        return drop.gate(clock);
     }
 
     /** Records OM confirmed, keyed by file content hash and record position. */

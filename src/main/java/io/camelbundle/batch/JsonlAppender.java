@@ -14,30 +14,50 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Appends JSON lines to a result file, created on the first line only (a file without rejections has no
  * empty {@code .rejected.jsonl}). Thread-safe: lines come from parallel sending threads. Appends, so a
- * resumed file adds to what the interrupted run wrote.
+ * resumed file adds to what the interrupted run wrote. A line that would take the file beyond
+ * {@code maxBytes} is not written but counted ({@link #notKept()}): one dropped file cannot fill the disk.
+ * Used by the OM and the TZE file drop.
  */
-final class JsonlAppender implements AutoCloseable {
+public final class JsonlAppender implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path path;
+    private final long maxBytes;
     private Writer writer;
     private long lines;
+    private long bytes;
+    private long notKept;
 
-    JsonlAppender(Path path) {
-        this.path = path;
+    /** An appender without a size limit. */
+    public JsonlAppender(Path path) {
+        this(path, Long.MAX_VALUE);
     }
 
-    synchronized void append(Object line) {
+    public JsonlAppender(Path path, long maxBytes) {
+        this.path = path;
+        this.maxBytes = maxBytes;
+    }
+
+    /** Appends the line, or counts it as not kept if it does not fit; returns whether it was written. */
+    public synchronized boolean append(Object line) {
         try {
+            String text = escapeUnpairedSurrogates(JSON.writeValueAsString(line));
+            long size = (long) text.getBytes(StandardCharsets.UTF_8).length + 1;
+            if (bytes + size > maxBytes) {
+                notKept++;
+                return false;
+            }
             if (writer == null) {
                 Files.createDirectories(path.getParent());
                 writer = new BufferedWriter(Files.newBufferedWriter(path, StandardCharsets.UTF_8,
                         StandardOpenOption.CREATE, StandardOpenOption.APPEND));
             }
-            writer.write(escapeUnpairedSurrogates(JSON.writeValueAsString(line)));
+            writer.write(text);
             writer.write('\n');
             lines++;
+            bytes += size;
+            return true;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write " + path, e);
         }
@@ -71,8 +91,13 @@ final class JsonlAppender implements AutoCloseable {
         return out == null ? json : out.toString();
     }
 
-    synchronized long lines() {
+    public synchronized long lines() {
         return lines;
+    }
+
+    /** Lines not written because the file had reached its size limit. */
+    public synchronized long notKept() {
+        return notKept;
     }
 
     @Override

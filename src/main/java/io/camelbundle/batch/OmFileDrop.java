@@ -3,6 +3,7 @@ package io.camelbundle.batch;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -20,6 +21,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.om.EventFileReader;
 import io.camelbundle.om.FileReport;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
@@ -97,6 +99,27 @@ public class OmFileDrop implements AggregationStrategy {
         return Path.of(config.failed()).toAbsolutePath().toString();
     }
 
+    /** Where the file consumer moves a processed file: never onto an earlier file of the same name. */
+    public String doneTarget(Exchange exchange) {
+        return DropNames.freeTarget(Path.of(doneDir()), fileName(exchange)).toString();
+    }
+
+    /** Where the file consumer moves a file that could not be processed, likewise. */
+    public String failedTarget(Exchange exchange) {
+        return DropNames.freeTarget(Path.of(failedDir()), fileName(exchange)).toString();
+    }
+
+    static String fileName(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    /** The inbox filter (routes/om-file-drop.camel.yaml): refuses links, waits for a last line's break. */
+    public InboxGate gate(Clock clock) {
+        return new InboxGate("om-file-drop", name -> EventFileReader.formatOf(name).isPresent(),
+                Path.of(failedDir()), config.fileDrop().unterminatedAgeMs(), clock,
+                (name, reason) -> OmFileJob.writeUnreadableReport(name, reports, reason));
+    }
+
     /**
      * Opens the dropped file. A file that cannot be read as CSV or JSON Lines at all gets a report saying
      * why and the exception fails the exchange, so the file consumer moves it to the failed folder.
@@ -105,11 +128,11 @@ public class OmFileDrop implements AggregationStrategy {
         Path file = exchange.getMessage().getBody(File.class).toPath();
         OmFileJob job;
         try {
-            job = OmFileJob.open(file, reports, config.events().maxRecordBytes());
+            job = OmFileJob.open(file, reports, config.events().maxRecordBytes(), config.fileDrop());
         } catch (UnreadableFileException e) {
-            OmFileJob.writeUnreadableReport(file, reports, e.getMessage());
-            LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s", file.getFileName(), e.getMessage(),
-                    failedDir());
+            OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, e.getMessage());
+            LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s",
+                    DropNames.printable(file.getFileName().toString()), e.getMessage(), failedDir());
             throw e;
         }
         boolean firstRun;
@@ -121,7 +144,7 @@ public class OmFileDrop implements AggregationStrategy {
         }
         running.put(job.name(), job);
         exchange.setProperty(JOB, job);
-        LOG.infof("%s: started (content %s, %s)", job.name(), job.contentHash().substring(0, 12),
+        LOG.infof("%s: started (content %s, %s)", DropNames.printable(job.name()), job.contentHash().substring(0, 12),
                 firstRun ? "first run" : "seen before: records confirmed then are skipped");
     }
 
@@ -190,7 +213,7 @@ public class OmFileDrop implements AggregationStrategy {
                 task.job().failed(task.event(), failure.getMessage());
                 inFlight.decrementAndGet();
                 failed.increment();
-                LOG.warnf("%s line %d: not delivered: %s", task.job().name(), task.read().line(), failure.getMessage());
+                LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(), failure.getMessage());
             } else {
                 LOG.errorf(failure, "OM file record failed outside delivery");
             }
@@ -210,8 +233,12 @@ public class OmFileDrop implements AggregationStrategy {
             job.finish();
             FileReport.Snapshot r = job.report().snapshot();
             LOG.infof("%s: done in %d ms: %d records, %d sent, %d rejected, %d failed, %d skipped as already sent"
-                    + " (%.0f events/s)", job.name(), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
+                    + " (%.0f events/s)", DropNames.printable(job.name()), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
                     r.skippedDuplicates(), r.eventsPerSecond());
+            if (!job.stem().equals(job.name())) {
+                LOG.infof("%s: a report of that name exists: this one is %s.report.json", DropNames.printable(job.name()),
+                        DropNames.printable(job.stem()));
+            }
         } finally {
             forget(job);
         }
@@ -232,7 +259,8 @@ public class OmFileDrop implements AggregationStrategy {
         try {
             sentRecords.awaitCommitted();
             job.abandon(reason);
-            LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s", job.name(), reason,
+            LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s",
+                    DropNames.printable(job.name()), reason,
                     failedDir());
         } finally {
             forget(job);
@@ -261,7 +289,8 @@ public class OmFileDrop implements AggregationStrategy {
             double share = job.progress();
             String left = share > 0.01 && share < 1 ? format(Duration.ofMillis((long) (r.durationMs() * (1 - share) / share)))
                     : "unknown";
-            LOG.infof("%s: %d records done (%.0f/s), %.0f%% of the file read, about %s left", job.name(), r.total(),
+            LOG.infof("%s: %d records done (%.0f/s), %.0f%% of the file read, about %s left",
+                    DropNames.printable(job.name()), r.total(),
                     rate, share * 100, left);
         }
     }

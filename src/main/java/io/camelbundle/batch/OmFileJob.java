@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.camelbundle.om.EventFileReader;
 import io.camelbundle.om.FileReport;
 import io.camelbundle.om.NormalizedEvent;
+import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.RawRecord;
 import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
@@ -24,7 +26,8 @@ import io.camelbundle.support.Sha256;
 
 /**
  * One dropped file being reported: its reader, its accounting and its result files
- * ({@code <file>.report.json}, {@code <file>.rejected.jsonl}, {@code <file>.failed.jsonl}).
+ * ({@code <stem>.report.json}, {@code <stem>.rejected.jsonl}, {@code <stem>.failed.jsonl}; the stem is the file
+ * name, numbered if a report of that name exists already: {@link DropNames#reportStem}).
  */
 public final class OmFileJob implements AutoCloseable {
 
@@ -36,21 +39,24 @@ public final class OmFileJob implements AutoCloseable {
     private final String contentHash;
     private final String keyPrefix;
     private final Path reports;
+    private final String stem;
     private final FileReport report;
     private final AtomicLong bytesRead = new AtomicLong();
     private final JsonlAppender rejected;
     private final JsonlAppender failed;
     private EventFileReader reader;
 
-    private OmFileJob(Path file, Path reports, String contentHash) {
+    private OmFileJob(Path file, Path reports, String contentHash, OmConfig.FileDrop limits) {
         this.file = file;
         this.name = file.getFileName().toString();
         this.reports = reports;
+        this.stem = DropNames.reportStem(reports, name);
         this.contentHash = contentHash;
         this.keyPrefix = contentHash + ":";
-        this.report = new FileReport(name);
-        this.rejected = new JsonlAppender(reports.resolve(name + ".rejected.jsonl"));
-        this.failed = new JsonlAppender(reports.resolve(name + ".failed.jsonl"));
+        this.report = new FileReport(name, Clock.systemUTC(), limits.maxUnknownFields(),
+                limits.maxUnknownFieldLength());
+        this.rejected = new JsonlAppender(reports.resolve(stem + ".rejected.jsonl"), limits.maxRejectedBytes());
+        this.failed = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));
         long length;
         try {
             length = Files.size(file);
@@ -63,26 +69,27 @@ public final class OmFileJob implements AutoCloseable {
     /**
      * Hashes the content (the idempotency key's first half), then opens the reader. Result files of an
      * earlier, interrupted run of the same content are replaced: the resumed run accounts for every record
-     * again (those sent before count as skipped duplicates). Records longer than {@code maxRecordBytes} are
-     * rejected.
+     * again (those sent before count as skipped duplicates); a finished report is never replaced (the stem
+     * is numbered instead). Records longer than {@code maxRecordBytes} are rejected.
      */
-    public static OmFileJob open(Path file, Path reports, int maxRecordBytes) throws IOException {
-        OmFileJob job = new OmFileJob(file, reports, Sha256.of(file));
-        Files.deleteIfExists(reports.resolve(job.name + ".rejected.jsonl"));
-        Files.deleteIfExists(reports.resolve(job.name + ".failed.jsonl"));
+    public static OmFileJob open(Path file, Path reports, int maxRecordBytes, OmConfig.FileDrop limits)
+            throws IOException {
+        OmFileJob job = new OmFileJob(file, reports, Sha256.of(file), limits);
+        Files.deleteIfExists(reports.resolve(job.stem + ".rejected.jsonl"));
+        Files.deleteIfExists(reports.resolve(job.stem + ".failed.jsonl"));
         job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name,
-                maxRecordBytes);
+                maxRecordBytes, limits.maxDecompressedBytes());
         return job;
     }
 
-    /** Writes the report of a file that cannot be read at all (it goes to the failed folder). */
-    public static void writeUnreadableReport(Path file, Path reports, String reason) {
-        FileReport report = new FileReport(file.getFileName().toString());
+    /** Writes the report of a file that cannot be read at all, or was refused (it goes to the failed folder). */
+    public static void writeUnreadableReport(String name, Path reports, String reason) {
+        FileReport report = new FileReport(name);
         report.finish();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(report.snapshot(), Map.class));
         body.put("error", reason);
-        write(reports.resolve(file.getFileName() + ".report.json"), body);
+        write(reports.resolve(DropNames.reportStem(reports, name) + ".report.json"), body);
     }
 
     public Iterator<RecordTask> tasks() {
@@ -97,6 +104,11 @@ public final class OmFileJob implements AutoCloseable {
                 return new RecordTask(OmFileJob.this, reader.next());
             }
         };
+    }
+
+    /** The name its result files start with. */
+    public String stem() {
+        return stem;
     }
 
     void rejected(RecordError error) {
@@ -150,7 +162,18 @@ public final class OmFileJob implements AutoCloseable {
     /** Finishes the accounting and writes {@code <file>.report.json}. */
     public void finish() {
         report.finish();
-        write(reports.resolve(name + ".report.json"), report.snapshot());
+        write(reports.resolve(stem + ".report.json"), withLimits(report.snapshot()));
+    }
+
+    /** The report as JSON fields, with {@code rejected_not_kept} when .rejected.jsonl reached its limit. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> withLimits(FileReport.Snapshot r) {
+        Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(r, Map.class));
+        long notKept = rejected.notKept();
+        if (notKept > 0) {
+            body.put("rejected_not_kept", notKept);
+        }
+        return body;
     }
 
     /**
@@ -160,10 +183,9 @@ public final class OmFileJob implements AutoCloseable {
     public void abandon(String reason) {
         report.finish();
         FileReport.Snapshot r = report.snapshot();
-        @SuppressWarnings("unchecked")
-        Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(r, Map.class));
+        Map<String, Object> body = withLimits(r);
         body.put("error", "reading stopped after " + r.total() + " records: " + reason);
-        write(reports.resolve(name + ".report.json"), body);
+        write(reports.resolve(stem + ".report.json"), body);
     }
 
     @Override

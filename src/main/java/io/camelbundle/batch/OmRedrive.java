@@ -17,12 +17,20 @@ import jakarta.inject.Named;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import io.camelbundle.om.OmConfig;
 
 /**
- * Re-drives parked records: moves every {@code <file>.failed.jsonl} from the reports folder into the inbox,
- * where the file-drop route sends them again (called by routes/om-redrive.camel.yaml on om.redrive-cron).
- * The moved file gets a time stamp in its name so its own report does not overwrite an earlier one.
+ * Re-drives parked records: moves every {@code <file>.failed.jsonl} the OM file drop wrote from om.reports
+ * into the inbox, where the file-drop route sends them again (called by routes/om-redrive.camel.yaml on
+ * om.redrive-cron). The moved file gets a time stamp in its name so its own report does not overwrite an
+ * earlier one.
+ *
+ * <p>Only files of finished OM runs move: the sibling {@code <file>.report.json} must exist and be an OM
+ * report. A TZE file's failed lines (another vendor's requests, should both share a folder) and the
+ * failed lines of a run still going or interrupted (which its resumed run rewrites) stay where they are.
  */
 @ApplicationScoped
 @Named("omRedrive")
@@ -30,6 +38,8 @@ public class OmRedrive {
 
     private static final Logger LOG = Logger.getLogger(OmRedrive.class);
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path reports;
     private final Path inbox;
@@ -46,6 +56,20 @@ public class OmRedrive {
         this.clock = clock;
     }
 
+    /** Whether {@code failed} is the parked file of a finished OM run: its report exists and is an OM one. */
+    static boolean isOmRun(Path failed) {
+        String name = failed.getFileName().toString();
+        Path report = failed.resolveSibling(name.substring(0, name.length() - ".failed.jsonl".length())
+                + ".report.json");
+        try {
+            JsonNode body = JSON.readTree(report.toFile());
+            // fields only the OM report has (the TZE report counts lines and persons instead)
+            return body != null && body.has("events_per_second") && body.has("unknown_fields");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** Moves the parked files into the inbox; returns their new names. */
     public List<String> redrive() throws IOException {
         List<String> moved = new ArrayList<>();
@@ -55,7 +79,8 @@ public class OmRedrive {
         Files.createDirectories(inbox);
         List<Path> parked;
         try (Stream<Path> files = Files.list(reports)) {
-            parked = files.filter(p -> p.getFileName().toString().endsWith(".failed.jsonl")).sorted().toList();
+            parked = files.filter(p -> p.getFileName().toString().endsWith(".failed.jsonl")).filter(OmRedrive::isOmRun)
+                    .sorted().toList();
         }
         for (Path file : parked) {
             String name = file.getFileName().toString();

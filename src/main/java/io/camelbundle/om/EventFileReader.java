@@ -133,6 +133,16 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
 
     /** As {@link #open(InputStream, String)}, with records longer than {@code maxRecordBytes} as errors. */
     public static EventFileReader open(InputStream in, String fileName, int maxRecordBytes) throws IOException {
+        return open(in, fileName, maxRecordBytes, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #open(InputStream, String, int)}; a .gz file that decompresses to more than
+     * {@code maxDecompressedBytes} stops there: the records before count, then the iterator throws
+     * {@link UnreadableFileException} (a small compressed file must not produce unbounded work and output).
+     */
+    public static EventFileReader open(InputStream in, String fileName, int maxRecordBytes,
+            long maxDecompressedBytes) throws IOException {
         try {
             if (maxRecordBytes < 1) {
                 throw new IllegalArgumentException("maxRecordBytes must be positive: " + maxRecordBytes);
@@ -141,8 +151,13 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
             Format format = formatOf(name).orElseThrow(() -> new UnreadableFileException(
                     "file name " + name + " does not end in .csv, .jsonl, .csv.gz or .jsonl.gz"));
             boolean gzip = isGzipName(name);
-            BufferedInputStream text = new BufferedInputStream(gzip ? gunzip(in) : in, 64 * 1024);
-            sniff(text, gzip);
+            BufferedInputStream text = new BufferedInputStream(
+                    gzip ? new DecompressedLimit(gunzip(in), maxDecompressedBytes) : in, 64 * 1024);
+            try {
+                sniff(text, gzip);
+            } catch (DecompressedLimit.Exceeded e) {
+                throw new UnreadableFileException(e.getMessage(), e);
+            }
             EventFileReader reader = new EventFileReader(name, format, gzip,
                     new Utf8LineSource(text, maxRecordBytes), maxRecordBytes);
             reader.source.start();
@@ -331,6 +346,62 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
         String what = e instanceof EOFException || e instanceof ZipException
                 ? "compressed data is truncated or corrupt" : "read error";
         return new UnreadableFileException(what + " after line " + afterLine + ": " + e.getMessage(), e);
+    }
+
+    /** Ends the decompressed stream with an {@link Exceeded} once it yielded more than the limit. */
+    private static final class DecompressedLimit extends java.io.FilterInputStream {
+
+        /** The decompressed data is larger than allowed; reading stops. */
+        static final class Exceeded extends IOException {
+            private static final long serialVersionUID = 1L;
+
+            Exceeded(long limit) {
+                super("decompressed data exceeds " + limit + " bytes (om.file-drop.max-decompressed-bytes)");
+            }
+        }
+
+        private final long limit;
+        private long count;
+
+        DecompressedLimit(InputStream in, long limit) {
+            super(in);
+            this.limit = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (count >= limit) {
+                // is there more? then the file is over the limit
+                if (super.read() < 0) {
+                    return -1;
+                }
+                throw new Exceeded(limit);
+            }
+            int n = super.read(buffer, offset, (int) Math.min(length, limit - count));
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+
+        /** 0 at the limit, so a buffering reader returns what it has before the next read fails. */
+        @Override
+        public int available() throws IOException {
+            return count >= limit ? 0 : super.available();
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            byte[] sink = new byte[(int) Math.min(n, 8192)];
+            int read = read(sink, 0, sink.length);
+            return Math.max(0, read);
+        }
     }
 
     /** Reads items of one format. */

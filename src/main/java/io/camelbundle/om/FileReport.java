@@ -48,17 +48,35 @@ public final class FileReport {
     private final LongAdder skippedDuplicates = new LongAdder();
     private final Map<String, LongAdder> rejectionsByReason = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> unknownFields = new ConcurrentHashMap<>();
+    private final LongAdder unknownFieldsNotListed = new LongAdder();
+    private final int maxUnknownFields;
+    private final int maxUnknownFieldLength;
 
-    /** Starts the report now, by {@code clock}. */
-    public FileReport(String file, Clock clock) {
+    /**
+     * Starts the report now, by {@code clock}. {@code unknown_fields} lists at most {@code maxUnknownFields}
+     * names, each cut to {@code maxUnknownFieldLength} characters (with "..." after it): a file of endless
+     * distinct or huge names must not fill the heap. Records carrying a name not listed are counted per name
+     * occurrence in {@code unknown_fields_not_listed}.
+     */
+    public FileReport(String file, Clock clock, int maxUnknownFields, int maxUnknownFieldLength) {
         this.file = Objects.requireNonNull(file, "file");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.started = clock.instant();
+        this.maxUnknownFields = maxUnknownFields;
+        this.maxUnknownFieldLength = Math.max(1, maxUnknownFieldLength);
+    }
+
+    public FileReport(String file, Clock clock) {
+        this(file, clock, DEFAULT_MAX_UNKNOWN_FIELDS, DEFAULT_MAX_UNKNOWN_FIELD_LENGTH);
     }
 
     public FileReport(String file) {
         this(file, Clock.systemUTC());
     }
+
+    /** Defaults of om.file-drop.max-unknown-fields and om.file-drop.max-unknown-field-length. */
+    public static final int DEFAULT_MAX_UNKNOWN_FIELDS = 100;
+    public static final int DEFAULT_MAX_UNKNOWN_FIELD_LENGTH = 200;
 
     /**
      * Records what normalisation found: counts the unknown fields, and if the record is a
@@ -103,7 +121,34 @@ public final class FileReport {
 
     /** Counts one record's unknown field names (each name once per record). */
     public void countUnknownFields(Collection<String> names) {
-        names.stream().distinct().forEach(name -> count(unknownFields, name));
+        names.stream().map(this::shown).distinct().forEach(this::countUnknownField);
+    }
+
+    private String shown(String name) {
+        if (name.length() <= maxUnknownFieldLength) {
+            return name;
+        }
+        int cut = Character.isHighSurrogate(name.charAt(maxUnknownFieldLength - 1)) ? maxUnknownFieldLength - 1
+                : maxUnknownFieldLength;
+        return name.substring(0, cut) + "...";
+    }
+
+    private void countUnknownField(String name) {
+        LongAdder counter = unknownFields.get(name);
+        if (counter == null) {
+            synchronized (unknownFields) {
+                counter = unknownFields.get(name);
+                if (counter == null) {
+                    if (unknownFields.size() >= maxUnknownFields) {
+                        unknownFieldsNotListed.increment();
+                        return;
+                    }
+                    counter = new LongAdder();
+                    unknownFields.put(name, counter);
+                }
+            }
+        }
+        counter.increment();
     }
 
     /** Marks the file done; the first call wins, later calls change nothing. */
@@ -133,7 +178,8 @@ public final class FileReport {
         long durationMs = Math.max(0, Duration.between(started, until).toMillis());
         return new Snapshot(file, started.toString(), end == null ? null : end.toString(), durationMs,
                 sentNow + rejectedNow + failedNow + skippedNow, sentNow, rejectedNow, failedNow, skippedNow,
-                eventsPerSecond(sentNow, durationMs), sorted(rejectionsByReason), sorted(unknownFields));
+                eventsPerSecond(sentNow, durationMs), sorted(rejectionsByReason), sorted(unknownFields),
+                unknownFieldsNotListed.sum());
     }
 
     /** The snapshot as the JSON of {@code <file>.report.json} (indented, UTF-8 text). */
@@ -179,10 +225,12 @@ public final class FileReport {
      * @param total              sent + rejected + failed + skippedDuplicates
      * @param eventsPerSecond    sent per second of duration
      * @param rejectionsByReason reason key to count, sorted by key
-     * @param unknownFields      unknown field name to number of records carrying it, sorted by name
+     * @param unknownFields      unknown field name to number of records carrying it, sorted by name (at most
+     *                           om.file-drop.max-unknown-fields names, each cut to the configured length)
+     * @param unknownFieldsNotListed records x unknown names not listed because the list was full
      */
     @JsonPropertyOrder({ "file", "started", "finished", "duration_ms", "total", "sent", "rejected", "failed",
-            "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields" })
+            "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields", "unknown_fields_not_listed" })
     public record Snapshot(
             @JsonProperty("file") String file,
             @JsonProperty("started") String started,
@@ -195,6 +243,7 @@ public final class FileReport {
             @JsonProperty("skipped_duplicates") long skippedDuplicates,
             @JsonProperty("events_per_second") double eventsPerSecond,
             @JsonProperty("rejections_by_reason") Map<String, Long> rejectionsByReason,
-            @JsonProperty("unknown_fields") Map<String, Long> unknownFields) {
+            @JsonProperty("unknown_fields") Map<String, Long> unknownFields,
+            @JsonProperty("unknown_fields_not_listed") long unknownFieldsNotListed) {
     }
 }

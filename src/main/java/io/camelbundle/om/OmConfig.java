@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.camelbundle.batch.DropTiming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -82,9 +83,30 @@ public interface OmConfig {
     @WithDefault("data/failed/om-events")
     String failed();
 
-    /** Where per-file reports, rejected and failed records are written. */
-    @WithDefault("data/reports")
+    /** Where per-file reports, rejected and failed records are written (this vendor's own folder). */
+    @WithDefault("data/reports/om-events")
     String reports();
+
+    /** When a dropped file is taken and how much one file may write: {@code om.file-drop.*}. */
+    FileDrop fileDrop();
+
+    interface FileDrop extends DropTiming {
+        /** Bytes one file may yield after decompression (.gz); reading stops beyond, the report says so. */
+        @WithDefault("4294967296")
+        long maxDecompressedBytes();
+
+        /** Bytes of {@code <file>.rejected.jsonl}; rejected records beyond are counted, not kept. */
+        @WithDefault("16777216")
+        long maxRejectedBytes();
+
+        /** Distinct names listed in a report's {@code unknown_fields}; further names are only counted. */
+        @WithDefault("100")
+        int maxUnknownFields();
+
+        /** Characters of an unknown field name in the report; a longer name is cut. */
+        @WithDefault("200")
+        int maxUnknownFieldLength();
+    }
 
     /** Events of one file sent at the same time. */
     @WithDefault("16")

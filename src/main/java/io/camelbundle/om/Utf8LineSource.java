@@ -16,9 +16,9 @@ import java.util.Arrays;
  * not UTF-8 become a problem of the line they are in, with its number, instead of either aborting the whole
  * file ({@code InputStreamReader} with {@link CodingErrorAction#REPORT}) or silently turning into U+FFFD
  * (its default). Lines have no length limit below {@code maxLineBytes}; a longer line is skipped without
- * being buffered and flagged {@link Line#tooLong()}.
+ * being buffered and flagged {@link Line#tooLong()}. Also the line source of the TZE file drop.
  */
-final class Utf8LineSource implements Closeable {
+public final class Utf8LineSource implements Closeable {
 
     /**
      * Stands in for each malformed byte sequence in {@link Line#text()}. U+FFFF is a noncharacter, never
@@ -37,7 +37,7 @@ final class Utf8LineSource implements Closeable {
      * @param tooLong       whether the line exceeded the byte limit and was skipped
      * @param bytes         the line's length in the stream, terminator included (also when too long)
      */
-    record Line(long number, String text, String terminator, int badByteOffset, boolean tooLong, long bytes) {
+    public record Line(long number, String text, String terminator, int badByteOffset, boolean tooLong, long bytes) {
     }
 
     private final InputStream in;
@@ -52,18 +52,18 @@ final class Utf8LineSource implements Closeable {
     private long number;
     private boolean eof;
 
-    Utf8LineSource(InputStream in, int maxLineBytes) {
+    public Utf8LineSource(InputStream in, int maxLineBytes) {
         this.in = in;
         this.maxLineBytes = maxLineBytes;
     }
 
     /** Number of the last line returned (0 before the first). */
-    long lineNumber() {
+    public long lineNumber() {
         return number;
     }
 
     /** The next line, or {@code null} at the end of the stream. */
-    Line next() throws IOException {
+    public Line next() throws IOException {
         if (eof) {
             return null;
         }

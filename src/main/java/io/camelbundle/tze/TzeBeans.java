@@ -14,6 +14,7 @@ import jakarta.inject.Singleton;
 import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.batch.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
@@ -127,5 +128,13 @@ public class TzeBeans {
             tokens.expireIfCurrent(TzeTokenSource.CREDENTIAL, stored.accessToken());
             LOG.info("Credential 'tze': tze.access-token changed; the stored token was expired");
         }
+    }
+
+    /** The tze.inbox filter of routes/tze-file-drop.camel.yaml. */
+    @Produces
+    @Singleton
+    @Named("tzeInboxGate")
+    InboxGate tzeInboxGate(TzeFileDrop drop, Clock clock) {
+        return drop.gate(clock);
     }
 }

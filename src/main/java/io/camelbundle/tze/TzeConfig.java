@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.camelbundle.batch.DropTiming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -81,8 +82,17 @@ public interface TzeConfig {
     @WithDefault("${bundle.data-dir}/failed/tze-messages")
     String failed();
 
-    @WithDefault("${bundle.data-dir}/reports")
+    @WithDefault("${bundle.data-dir}/reports/tze-messages")
     String reports();
+
+    /** When a dropped file is taken and how long a line may be: {@code tze.file-drop.*}. */
+    FileDrop fileDrop();
+
+    interface FileDrop extends DropTiming {
+        /** Longest line, in bytes: a longer one is rejected without being held in memory. */
+        @WithDefault("1048576")
+        int maxRecordBytes();
+    }
 
     /** Redelivery of transient send failures, read by routes/tze-delivery.camel.yaml. */
     Retry retry();

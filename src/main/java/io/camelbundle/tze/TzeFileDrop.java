@@ -1,17 +1,21 @@
 package io.camelbundle.tze;
 
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -23,14 +27,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.batch.DropNames;
+import io.camelbundle.batch.InboxGate;
+import io.camelbundle.batch.JsonlAppender;
+import io.camelbundle.om.Utf8LineSource;
 import io.camelbundle.support.Sha256;
 
 /**
  * The steps of routes/tze-file-drop.camel.yaml: every line of a dropped {@code *.jsonl} file is one send
- * request; each gets an outcome. After the last line {@code <reports>/<file>.report.json} tells how many
+ * request; each gets an outcome. After the last line {@code <reports>/<stem>.report.json} tells how many
  * requests were rejected (with line and reason) and how many persons were reached or not (with reason), and
- * {@code <reports>/<file>.failed.jsonl} holds, per line, the request cut down to the persons not reached,
- * with a {@code _reason}, ready to be fixed and dropped again.
+ * {@code <reports>/<stem>.failed.jsonl} holds, per line, the request cut down to the persons not reached,
+ * with a {@code _reason}, ready to be fixed and dropped again; it is written as lines fail, not held in
+ * memory. The stem is the file name, numbered if a report of that name exists ({@link DropNames}).
+ *
+ * <p>Lines are read by the OM drop's {@link Utf8LineSource}: a line longer than
+ * {@code tze.file-drop.max-record-bytes} is rejected without being held in memory, bytes that are not UTF-8
+ * reject their line.
  *
  * <p>Idempotent: each line's sends carry the key prefix {@code <SHA-256 of the file>:<line>}, so a person TZE
  * confirmed is remembered per content, line and person (tzeSentRecords, in the database) and skipped when the
@@ -52,9 +65,13 @@ public class TzeFileDrop {
     private static final Logger LOG = Logger.getLogger(TzeFileDrop.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** Exchange property of a line sub-exchange: why the line cannot be a request (too long, not UTF-8). */
+    public static final String UNREADABLE = "TzeLineUnreadable";
+
     /** Counts and findings of one file; lines may finish in any order. */
-    public static final class Run {
+    public static final class Run implements AutoCloseable {
         final String name;
+        final String stem;
         final String contentHash;
         final Instant startedAt = Instant.now();
         int lines;
@@ -64,11 +81,26 @@ public class TzeFileDrop {
         final Map<String, Integer> persons = new LinkedHashMap<>();
         final List<Map<String, Object>> rejected = new ArrayList<>();
         final List<Map<String, Object>> failed = new ArrayList<>();
-        final List<String> failedLines = new ArrayList<>();
+        final JsonlAppender failedLines;
+        Utf8LineSource source;
 
-        Run(String name, String contentHash) {
+        Run(String name, String stem, String contentHash, Path reports) {
             this.name = name;
+            this.stem = stem;
             this.contentHash = contentHash;
+            this.failedLines = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));
+        }
+
+        @Override
+        public void close() {
+            failedLines.close();
+            if (source != null) {
+                try {
+                    source.close();
+                } catch (IOException e) {
+                    // nothing more to read from it
+                }
+            }
         }
     }
 
@@ -76,6 +108,30 @@ public class TzeFileDrop {
 
     TzeFileDrop(TzeConfig config) {
         this.config = config;
+    }
+
+    /** Where the file consumer moves a processed file: never onto an earlier file of the same name. */
+    public String doneTarget(Exchange exchange) {
+        return DropNames.freeTarget(Path.of(doneDir()), fileName(exchange)).toString();
+    }
+
+    /** Where the file consumer moves a file that could not be processed, likewise. */
+    public String failedTarget(Exchange exchange) {
+        return DropNames.freeTarget(Path.of(failedDir()), fileName(exchange)).toString();
+    }
+
+    private static String fileName(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    /** The inbox filter (routes/tze-file-drop.camel.yaml): refuses links, waits for a last line's break. */
+    public InboxGate gate(Clock clock) {
+        return new InboxGate("tze-file-drop", name -> name.toLowerCase(Locale.ROOT).endsWith(".jsonl"),
+                Path.of(failedDir()), config.fileDrop().unterminatedAgeMs(), clock, this::writeRefusedReport);
+    }
+
+    private Path reports() {
+        return Path.of(config.reports()).toAbsolutePath();
     }
 
     public String doneDir() {
@@ -86,21 +142,77 @@ public class TzeFileDrop {
         return Path.of(config.failed()).toAbsolutePath().toString();
     }
 
-    /** Hashes the content (the first part of every idempotency key of the file). */
+    /**
+     * Hashes the content (the first part of every idempotency key of the file), picks the result files' stem
+     * (replacing what an interrupted run of it left) and opens the line source.
+     */
     public void open(Exchange exchange) throws IOException {
         File file = exchange.getMessage().getBody(File.class);
-        Run run = new Run(file.getName(), Sha256.of(file.toPath()));
+        Path reports = reports();
+        String stem = DropNames.reportStem(reports, file.getName());
+        Files.deleteIfExists(reports.resolve(stem + ".failed.jsonl"));
+        Run run = new Run(file.getName(), stem, Sha256.of(file.toPath()), reports);
+        run.source = new Utf8LineSource(new BufferedInputStream(Files.newInputStream(file.toPath())),
+                config.fileDrop().maxRecordBytes());
         exchange.setProperty(RUN, run);
-        LOG.infof("%s: started (content %s)", run.name, run.contentHash.substring(0, 12));
+        LOG.infof("%s: started (content %s)", DropNames.printable(run.name), run.contentHash.substring(0, 12));
     }
 
-    /** Split step: marks blank lines (skipped) and counts the others. */
+    /** The lines of the file, one at a time, for the streaming split. */
+    public Iterator<Utf8LineSource.Line> lines(Exchange exchange) {
+        Run run = exchange.getProperty(RUN, Run.class);
+        return new Iterator<>() {
+            private Utf8LineSource.Line next;
+
+            @Override
+            public boolean hasNext() {
+                if (next == null) {
+                    try {
+                        next = run.source.next();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read " + DropNames.printable(run.name), e);
+                    }
+                }
+                return next != null;
+            }
+
+            @Override
+            public Utf8LineSource.Line next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                Utf8LineSource.Line line = next;
+                next = null;
+                return line;
+            }
+        };
+    }
+
+    /** Closes the file's line source and result file (the route's onCompletion). */
+    public void close(Exchange exchange) {
+        Run run = exchange.getProperty(RUN, Run.class);
+        if (run != null) {
+            run.close();
+        }
+    }
+
+    /**
+     * Split step: marks blank lines (skipped) and counts the others; a line too long or not UTF-8 gets
+     * {@link #UNREADABLE}, turned into a rejection by {@link #request}.
+     */
     public void line(Exchange exchange) {
-        String line = exchange.getMessage().getBody(String.class);
-        boolean blank = line == null || line.isBlank();
+        Utf8LineSource.Line read = exchange.getMessage().getBody(Utf8LineSource.Line.class);
+        String line = read.text();
+        exchange.setProperty(LINE, (int) read.number());
+        String unreadable = read.tooLong()
+                ? "line " + read.number() + " is longer than " + config.fileDrop().maxRecordBytes()
+                        + " bytes (tze.file-drop.max-record-bytes)"
+                : read.badByteOffset() >= 0 ? "not valid UTF-8 (byte " + read.badByteOffset() + " of the line)" : null;
+        boolean blank = unreadable == null && line.isBlank();
         exchange.getMessage().setHeader(BLANK, blank);
-        Integer index = exchange.getProperty(Exchange.SPLIT_INDEX, Integer.class);
-        exchange.setProperty(LINE, index == null ? 0 : index + 1);
+        if (unreadable != null) {
+            exchange.setProperty(UNREADABLE, unreadable);
+        }
         if (!blank) {
             exchange.getMessage().setBody(line.strip());
             Run run = exchange.getProperty(RUN, Run.class);
@@ -108,6 +220,14 @@ public class TzeFileDrop {
             synchronized (run) {
                 run.lines++;
             }
+        }
+    }
+
+    /** First step of a line's doTry: a line that cannot be a request is rejected with its reason. */
+    public void request(Exchange exchange) {
+        String unreadable = exchange.getProperty(UNREADABLE, String.class);
+        if (unreadable != null) {
+            throw new InvalidTzeRequestException(List.of(unreadable));
         }
     }
 
@@ -144,7 +264,7 @@ public class TzeFileDrop {
                 ObjectNode replay = dispatch.request().forPersons(notReached);
                 replay.put("_line", line);
                 replay.put("_reason", reasons.toString());
-                run.failedLines.add(replay.toString());
+                run.failedLines.append(replay);
             }
         }
     }
@@ -165,18 +285,18 @@ public class TzeFileDrop {
                 run.rejected.add(r);
             }
         }
-        LOG.warnf("%s line %d rejected: %s", run.name, line, reason);
+        LOG.warnf("%s line %d rejected: %s", DropNames.printable(run.name), line, reason);
     }
 
     /** Writes the report after the last line. */
     public void finish(Exchange exchange) {
         Run run = exchange.getProperty(RUN, Run.class);
-        Path reports = Path.of(config.reports()).toAbsolutePath();
+        run.close();
         Map<String, Object> report = new LinkedHashMap<>();
         synchronized (run) {
             report.put("file", run.name);
-            report.put("started_at", run.startedAt.toString());
-            report.put("finished_at", Instant.now().toString());
+            report.put("started", run.startedAt.toString());
+            report.put("finished", Instant.now().toString());
             report.put("lines", run.lines);
             report.put("requests_sent", run.requestsSent);
             report.put("requests_rejected", run.requestsRejected);
@@ -185,22 +305,35 @@ public class TzeFileDrop {
             report.put("rejected", new ArrayList<>(run.rejected));
             report.put("not_reached", new ArrayList<>(run.failed));
         }
+        writeReport(run.stem, report);
+        LOG.infof("%s: done: %d requests, %d rejected, persons %s, %d persons skipped as already sent%s",
+                DropNames.printable(run.name), run.lines, run.requestsRejected, run.persons, run.skippedDuplicates,
+                run.stem.equals(run.name) ? "" : "; report " + DropNames.printable(run.stem) + ".report.json");
+    }
+
+    /** The report of an inbox entry refused before reading (a link, not a regular file). */
+    void writeRefusedReport(String name, String reason) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        String now = Instant.now().toString();
+        report.put("file", name);
+        report.put("started", now);
+        report.put("finished", now);
+        report.put("lines", 0);
+        report.put("error", reason);
+        writeReport(DropNames.reportStem(reports(), name), report);
+    }
+
+    private void writeReport(String stem, Map<String, Object> report) {
+        Path reports = reports();
         try {
             Files.createDirectories(reports);
-            JSON.writeValue(reports.resolve(run.name + ".report.json").toFile(), report);
-            Path failedLines = reports.resolve(run.name + ".failed.jsonl");
-            if (!run.failedLines.isEmpty()) {
-                Files.write(failedLines, run.failedLines, StandardCharsets.UTF_8,
-                        StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-            } else {
-                // an earlier run of a file with this name may have left one: it is no longer true
-                Files.deleteIfExists(failedLines);
-            }
+            Path target = reports.resolve(stem + ".report.json");
+            Path tmp = reports.resolve(stem + ".report.json.tmp");
+            JSON.writeValue(tmp.toFile(), report);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report of " + run.name, e);
+            throw new UncheckedIOException("cannot write the report of " + DropNames.printable(stem), e);
         }
-        LOG.infof("%s: done: %d requests, %d rejected, persons %s, %d persons skipped as already sent", run.name,
-                run.lines, run.requestsRejected, run.persons, run.skippedDuplicates);
     }
 
     private static int lineNumber(Exchange exchange) {

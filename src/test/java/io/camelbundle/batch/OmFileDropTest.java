@@ -62,6 +62,9 @@ class OmFileDropTest {
     @ConfigProperty(name = "om.failed")
     String failed;
 
+    @ConfigProperty(name = "om.file-drop.max-rejected-bytes")
+    long maxRejectedBytes;
+
     @Inject
     OmSandbox sandbox;
 
@@ -280,6 +283,105 @@ class OmFileDropTest {
         assertThat(report.get("total").asLong()).isEqualTo(4);
         assertThat(report.get("sent").asLong()).isEqualTo(2);
         assertThat(report.get("rejected").asLong()).isEqualTo(2);
+    }
+
+    // --- file mechanics: slow writers, links, odd names, amplification ------------------------------
+
+    private static String jsonlEvents(int from, int to) {
+        StringBuilder out = new StringBuilder();
+        for (int i = from; i <= to; i++) {
+            out.append("{\"imei\":\"slow").append(i).append("\",\"doc_id\":\"SLOW").append(i)
+                    .append("\",\"user_action\":1,\"source\":1,\"ts\":1510662363}\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * A writer that goes on writing under the same name after the drop took what was there: each piece is
+     * processed, nothing replaces the earlier piece's done file or report, no record is lost, and a last
+     * line without its line break is not sent as a broken half (it waits, then is rejected as what it is).
+     */
+    @Test
+    void aWriterAddingToTheSameNameLosesNothingAndOverwritesNothing() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        String name = "slow-" + id + ".jsonl";
+        String second = "slow-" + id + ".1.jsonl";
+        int accepted = sandbox.acceptedEvents();
+
+        drop(name, jsonlEvents(1, 3).getBytes(StandardCharsets.UTF_8));
+        JsonNode first = awaitReport(name);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
+
+        // the same name again: three more records and a line the writer has not finished
+        drop(name, (jsonlEvents(4, 6) + "{\"imei\":\"slow7\",\"doc_id\":\"SL").getBytes(StandardCharsets.UTF_8));
+        JsonNode next = awaitReport(second);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, second)));
+
+        assertThat(first.get("sent").asLong()).isEqualTo(3);
+        assertThat(json.readTree(Path.of(reports, name + ".report.json").toFile()).get("sent").asLong())
+                .as("the first report is still the first piece's").isEqualTo(3);
+        assertThat(next.get("file").asText()).isEqualTo(name);
+        assertThat(next.get("sent").asLong()).isEqualTo(3);
+        assertThat(next.get("rejected").asLong()).as("the unfinished line, accounted").isEqualTo(1);
+        assertThat(Files.readString(Path.of(done, name))).isEqualTo(jsonlEvents(1, 3));
+        assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(6);
+        for (int i = 1; i <= 6; i++) {
+            String doc = "SLOW" + i;
+            assertThat(sandbox.receivedEvents()).as(doc).anyMatch(e -> e.get("doc_id").asText().equals(doc));
+        }
+        assertThat(sandbox.receivedEvents()).noneMatch(e -> e.get("imei").asText().equals("slow7"));
+    }
+
+    @Test
+    void aSymbolicLinkInTheInboxIsRefusedWithAReportAndItsTargetIsNotSent() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        Path target = Files.writeString(Files.createTempFile("linked", ".jsonl"),
+                "{\"imei\":\"linked\",\"doc_id\":\"LINK" + id + "\",\"user_action\":1,\"source\":1,"
+                        + "\"ts\":1510662363}\n");
+        String name = "link-" + id + ".jsonl";
+        Files.createDirectories(Path.of(inbox));
+        Files.createSymbolicLink(Path.of(inbox, name), target);
+
+        JsonNode report = awaitReport(name);
+        assertThat(report.get("error").asText()).contains("symbolic link");
+        assertThat(report.get("total").asLong()).isZero();
+        assertThat(Files.isSymbolicLink(Path.of(failed, name))).isTrue();
+        assertThat(Path.of(reports, name + ".rejected.jsonl")).doesNotExist();
+        assertThat(sandbox.receivedEvents()).noneMatch(e -> e.get("doc_id").asText().equals("LINK" + id));
+    }
+
+    @Test
+    void aFileNameWithALineBreakIsProcessedAndReported() throws Exception {
+        String name = "two\nlines-" + java.util.UUID.randomUUID() + ".csv";
+        drop(name, csv(HEADER, row(NEXT_ROW.incrementAndGet()), ""));
+        JsonNode report = awaitReport(name);
+        assertThat(report.get("file").asText()).isEqualTo(name);
+        assertThat(report.get("sent").asLong()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
+    }
+
+    /** 40,000 broken lines from a few hundred bytes of gzip: counted exactly, kept only up to the limit. */
+    @Test
+    void aSmallGzipOfEndlessBadLinesWritesABoundedRejectedFileWithExactCounts() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write("{\"imei\":\n".repeat(40_000).getBytes(StandardCharsets.UTF_8));
+        }
+        String name = "bomb-" + java.util.UUID.randomUUID() + ".jsonl.gz";
+        drop(name, bytes.toByteArray());
+        JsonNode report = awaitReport(name);
+        Path rejected = Path.of(reports, name + ".rejected.jsonl");
+        long kept = Files.readAllLines(rejected).size();
+        assertThat(report.get("rejected").asLong()).isEqualTo(40_000);
+        assertThat(report.get("rejections_by_reason").get("record: not valid JSON").asLong()).isEqualTo(40_000);
+        assertThat(Files.size(rejected)).isLessThanOrEqualTo(maxRejectedBytes);
+        assertThat(kept).isPositive();
+        assertThat(report.get("rejected_not_kept").asLong()).isEqualTo(40_000 - kept);
+    }
+
+    @Test
+    void eachVendorHasItsOwnReportsFolder() {
+        assertThat(Path.of(reports)).endsWith(Path.of("reports", "om-events"));
     }
 
     // --- the bad inputs of the issue, end to end -----------------------------------------------------

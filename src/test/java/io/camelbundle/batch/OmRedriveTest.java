@@ -11,6 +11,8 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.camelbundle.om.FileReport;
+
 class OmRedriveTest {
 
     @TempDir
@@ -21,7 +23,7 @@ class OmRedriveTest {
         Path reports = Files.createDirectories(data.resolve("reports"));
         Path inbox = data.resolve("inbox");
         Files.writeString(reports.resolve("a.csv.failed.jsonl"), "{\"doc_id\":\"1\"}\n");
-        Files.writeString(reports.resolve("a.csv.report.json"), "{}");
+        Files.writeString(reports.resolve("a.csv.report.json"), omReport("a.csv"));
         Files.writeString(reports.resolve("a.csv.rejected.jsonl"), "{}\n");
         OmRedrive redrive = new OmRedrive(reports, inbox,
                 Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneOffset.UTC));
@@ -32,6 +34,37 @@ class OmRedriveTest {
         assertThat(reports.resolve("a.csv.report.json")).exists();
         assertThat(reports.resolve("a.csv.rejected.jsonl")).exists();
         assertThat(redrive.redrive()).isEmpty();
+    }
+
+    /** The report the OM file drop writes (a finished run). */
+    private static String omReport(String name) {
+        FileReport report = new FileReport(name);
+        report.failed();
+        report.finish();
+        return report.toJson();
+    }
+
+    @Test
+    void parkedLinesOfTzeFilesAndOfRunsWithoutAReportStayWhereTheyAre() throws Exception {
+        Path reports = Files.createDirectories(data.resolve("reports"));
+        Path inbox = data.resolve("inbox");
+        // a TZE file's failed lines in the same folder (both vendors shared data/reports before)
+        Files.writeString(reports.resolve("t.jsonl.failed.jsonl"), "{\"personIds\":[\"p\"],\"_line\":1}\n");
+        Files.writeString(reports.resolve("t.jsonl.report.json"), "{\"file\":\"t.jsonl\",\"started\":\"x\","
+                + "\"lines\":1,\"requests_sent\":1,\"persons\":{},\"skipped_duplicates\":0}");
+        // an OM run still going or interrupted: its resumed run rewrites the file
+        Files.writeString(reports.resolve("running.csv.failed.jsonl"), "{\"doc_id\":\"2\"}\n");
+        Files.writeString(reports.resolve("o.jsonl.failed.jsonl"), "{\"doc_id\":\"3\"}\n");
+        Files.writeString(reports.resolve("o.jsonl.report.json"), omReport("o.jsonl"));
+        OmRedrive redrive = new OmRedrive(reports, inbox,
+                Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneOffset.UTC));
+
+        assertThat(redrive.redrive()).containsExactly("o.jsonl.failed.redrive-20261125T030000.jsonl");
+        assertThat(reports.resolve("t.jsonl.failed.jsonl")).exists();
+        assertThat(reports.resolve("running.csv.failed.jsonl")).exists();
+        try (var left = Files.list(inbox)) {
+            assertThat(left).hasSize(1);
+        }
     }
 
     @Test

@@ -95,7 +95,7 @@ class CrashResumeIT {
         assertThat(inbox.resolve("big.csv")).as("the file waits in the inbox").exists();
 
         bundle = startBundle("second.log");
-        Path report = data.resolve("reports/big.csv.report.json");
+        Path report = data.resolve("reports/om-events/big.csv.report.json");
         await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(report));
 
         Set<String> docs = new HashSet<>();

@@ -134,7 +134,7 @@ class CrashResumeTzeIT {
         assertThat(inbox.resolve("big.jsonl")).as("the file waits in the inbox").exists();
 
         bundle = startBundle("second.log");
-        Path report = data.resolve("reports/big.jsonl.report.json");
+        Path report = data.resolve("reports/tze-messages/big.jsonl.report.json");
         await().atMost(Duration.ofSeconds(180)).until(() -> Files.exists(report));
 
         Map<String, Integer> received = new HashMap<>();

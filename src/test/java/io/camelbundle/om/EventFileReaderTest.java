@@ -391,6 +391,31 @@ class EventFileReaderTest {
     }
 
     @Test
+    void aGzipBombStopsAtTheDecompressedLimitAfterCountingTheRecordsBeforeIt() throws IOException {
+        // 10,000 lines of 100 bytes: 1,000,000 bytes of text from a few KB of gzip
+        String line = "{\"imei\":\"" + "x".repeat(88) + "\"}\n";
+        byte[] packed = gzip(line.repeat(10_000).getBytes(UTF_8));
+        assertThat(packed.length).isLessThan(10_000);
+        long read = 0;
+        try (EventFileReader reader = EventFileReader.open(new ByteArrayInputStream(packed), "bomb.jsonl.gz", 4096,
+                250_000)) {
+            while (reader.hasNext()) {
+                reader.next();
+                read++;
+            }
+            org.junit.jupiter.api.Assertions.fail("the limit was not applied");
+        } catch (UnreadableFileException e) {
+            assertThat(e.getMessage()).contains("decompressed data exceeds 250000 bytes");
+        }
+        assertThat(read).isEqualTo(2_500);
+        // exactly at the limit is fine
+        try (EventFileReader reader = EventFileReader.open(new ByteArrayInputStream(packed), "ok.jsonl.gz", 4096,
+                1_000_000)) {
+            assertThat(reader.stream().count()).isEqualTo(10_000);
+        }
+    }
+
+    @Test
     void gzipNameWithoutGzipContentIsUnreadable() throws IOException {
         assertThat(unreadable(write("plain.csv.gz", HEADER + "\n")))
                 .isEqualTo("file name ends in .gz but the file is not gzip-compressed");

@@ -112,7 +112,8 @@ class FileReportTest {
         List<String> names = new ArrayList<>();
         json.fieldNames().forEachRemaining(names::add);
         assertThat(names).containsExactly("file", "started", "finished", "duration_ms", "total", "sent", "rejected",
-                "failed", "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields");
+                "failed", "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields",
+                "unknown_fields_not_listed");
         assertThat(json.get("file").asText()).isEqualTo("事件 2026.csv.gz");
         assertThat(json.get("started").asText()).isEqualTo("2026-11-25T10:00:00Z");
         assertThat(json.get("finished").asText()).isEqualTo("2026-11-25T10:00:00.500Z");
@@ -125,6 +126,34 @@ class FileReportTest {
         assertThat(json.get("events_per_second").asDouble()).isEqualTo(2.0);
         assertThat(json.get("rejections_by_reason").get("user_action: out of range").asLong()).isEqualTo(1);
         assertThat(json.get("unknown_fields").get("extra").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void unknownFieldsListAtMostTheConfiguredNamesEachCutToTheConfiguredLength() throws Exception {
+        FileReport report = new FileReport("wide.jsonl", clock, 3, 10);
+        String huge = "k".repeat(45_000);
+        for (int line = 0; line < 400; line++) {
+            List<String> names = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                names.add(huge + line + "-" + i);
+            }
+            report.countUnknownFields(names);
+        }
+        report.countUnknownFields(List.of("a", "b"));
+        JsonNode json = JSON.readTree(report.toJson());
+        JsonNode listed = json.get("unknown_fields");
+        assertThat(listed.size()).isEqualTo(3);
+        // the 8000 huge names all cut to the same 10 characters: one name, counted once per record
+        assertThat(listed.get("kkkkkkkkkk...").asLong()).isEqualTo(400);
+        assertThat(listed.get("a").asLong()).isEqualTo(1);
+        assertThat(listed.get("b").asLong()).isEqualTo(1);
+        listed.fieldNames().forEachRemaining(name -> assertThat(name.length()).isLessThanOrEqualTo(13));
+
+        report.countUnknownFields(List.of("c", "d", "a"));
+        JsonNode later = JSON.readTree(report.toJson());
+        assertThat(later.get("unknown_fields").size()).isEqualTo(3);
+        assertThat(later.get("unknown_fields").get("a").asLong()).isEqualTo(2);
+        assertThat(later.get("unknown_fields_not_listed").asLong()).as("c and d").isEqualTo(2);
     }
 
     @Test

@@ -76,6 +76,9 @@ class TzeFileDropTest {
         Path inbox = Path.of(config.inbox());
         JsonNode r = dropAndAwaitReport(name, lines);
         assertThat(r.get("lines").asInt()).isEqualTo(5);
+        assertThat(r.has("started")).as("same spelling as the OM report").isTrue();
+        assertThat(r.has("finished")).isTrue();
+        assertThat(r.has("started_at")).isFalse();
         assertThat(r.get("requests_sent").asInt()).isEqualTo(2);
         assertThat(r.get("requests_rejected").asInt()).isEqualTo(3);
         assertThat(r.at("/persons/sent").asInt()).isEqualTo(2);
@@ -160,6 +163,45 @@ class TzeFileDropTest {
         assertThat(sentRows(hash)).isEqualTo(4);
     }
 
+    /**
+     * A line over tze.file-drop.max-record-bytes (4 KiB in tests) is rejected with its line number, without
+     * being held in memory, and the lines around it are sent; a second file of the same name gets its own
+     * report and done file, the first ones stay.
+     */
+    @Test
+    void aLineOverTheRecordLimitIsRejectedAndASecondFileOfTheSameNameOverwritesNothing() throws Exception {
+        String person = "long-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, person);
+        String name = "long-" + UUID.randomUUID() + ".jsonl";
+        String huge = text(List.of(person), "x".repeat(config.fileDrop().maxRecordBytes()));
+        JsonNode r = dropAndAwaitReport(name, List.of(text(List.of(person), "before"), huge,
+                text(List.of(person), "after")));
+        assertThat(r.get("lines").asInt()).isEqualTo(3);
+        assertThat(r.get("requests_sent").asInt()).isEqualTo(2);
+        assertThat(r.get("requests_rejected").asInt()).isEqualTo(1);
+        assertThat(r.at("/rejected/0/line").asInt()).isEqualTo(2);
+        assertThat(r.at("/rejected/0/reason").asText()).contains("line 2 is longer than "
+                + config.fileDrop().maxRecordBytes() + " bytes");
+        assertThat(sandbox.deliveredTo(person)).hasSize(2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(config.done()).resolve(name)));
+
+        String numbered = name.replace(".jsonl", ".1.jsonl");
+        Path second = Path.of(config.reports()).resolve(numbered + ".report.json");
+        dropAndAwait(name, List.of(text(List.of(person), "again")), second);
+        JsonNode again = json.readTree(second.toFile());
+        assertThat(again.get("file").asText()).isEqualTo(name);
+        assertThat(again.get("lines").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(config.done()).resolve(numbered)));
+        assertThat(json.readTree(Path.of(config.reports()).resolve(name + ".report.json").toFile()).get("lines")
+                .asInt()).as("the first report stays").isEqualTo(3);
+        assertThat(Files.readAllLines(Path.of(config.done()).resolve(name))).hasSize(3);
+    }
+
+    @Test
+    void theTzeDropHasItsOwnReportsFolder() {
+        assertThat(Path.of(config.reports())).endsWith(Path.of("reports", "tze-messages"));
+    }
+
     private static String text(List<String> persons, String content) {
         return "{\"personIds\":[\"" + String.join("\",\"", persons) + "\"],\"message\":{\"msgtype\":\"text\","
                 + "\"text\":{\"content\":\"" + content + "\"}}}";
@@ -167,14 +209,18 @@ class TzeFileDropTest {
 
     /** Writes the file next to the inbox and moves it in (so it is never read half-written). */
     private JsonNode dropAndAwaitReport(String name, List<String> lines) throws Exception {
+        Path report = Path.of(config.reports()).resolve(name + ".report.json");
+        dropAndAwait(name, lines, report);
+        return json.readTree(report.toFile());
+    }
+
+    private void dropAndAwait(String name, List<String> lines, Path report) throws Exception {
         Path inbox = Path.of(config.inbox());
         Files.createDirectories(inbox);
         Path tmp = inbox.resolve(name + ".part");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(tmp, inbox.resolve(name));
-        Path report = Path.of(config.reports()).resolve(name + ".report.json");
         await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
-        return json.readTree(report.toFile());
     }
 
     /** The SHA-256 of the file {@link #dropAndAwaitReport} writes. */

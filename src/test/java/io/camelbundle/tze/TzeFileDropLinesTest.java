@@ -1,0 +1,103 @@
+package io.camelbundle.tze;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.camelbundle.om.Utf8LineSource;
+
+/** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
+class TzeFileDropLinesTest {
+
+    private static final int MAX_LINE = 256;
+
+    @TempDir
+    Path data;
+
+    private TzeConfig config() {
+        TzeConfig.FileDrop fileDrop = (TzeConfig.FileDrop) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] { TzeConfig.FileDrop.class }, (proxy, method, args) -> switch (method.getName()) {
+                    case "maxRecordBytes" -> MAX_LINE;
+                    case "stableAgeMs" -> 5000L;
+                    case "unterminatedAgeMs" -> 60000L;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        Map<String, Object> values = Map.of("reports", data.resolve("reports").toString(), "done",
+                data.resolve("done").toString(), "failed", data.resolve("failed").toString(), "fileDrop", fileDrop);
+        return (TzeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { TzeConfig.class },
+                (proxy, method, args) -> {
+                    Object value = values.get(method.getName());
+                    if (value == null) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    return value;
+                });
+    }
+
+    private static String text(String person, String content) {
+        return "{\"personIds\":[\"" + person + "\",\"nobody\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\""
+                + content + "\"}}}";
+    }
+
+    @Test
+    void aLineOverTheLimitIsRejectedAndFailedLinesReachTheDiskBeforeTheFileIsDone() throws Exception {
+        TzeFileDrop drop = new TzeFileDrop(config());
+        List<String> lines = new ArrayList<>();
+        lines.add(text("p", "x".repeat(MAX_LINE)));
+        for (int i = 0; i < 1000; i++) {
+            lines.add(text("p", "line " + i));
+        }
+        Path file = Files.createDirectories(data.resolve("inbox")).resolve("many.jsonl");
+        Files.write(file, lines, StandardCharsets.UTF_8);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(file.toFile());
+        drop.open(exchange);
+
+        Iterator<Utf8LineSource.Line> read = drop.lines(exchange);
+        Exchange first = exchange.copy();
+        first.getMessage().setBody(read.next());
+        drop.line(first);
+        assertThatThrownBy(() -> drop.request(first)).isInstanceOf(InvalidTzeRequestException.class)
+                .hasMessageContaining("line 1 is longer than " + MAX_LINE + " bytes");
+
+        Path failed = data.resolve("reports/many.jsonl.failed.jsonl");
+        while (read.hasNext()) {
+            Exchange line = exchange.copy();
+            line.getMessage().setBody(read.next());
+            drop.line(line);
+            drop.request(line);
+            TzeSendRequest request = TzeSendRequest.parse(line.getMessage().getBody(String.class));
+            TzeDispatch dispatch = new TzeDispatch(request, "{}");
+            dispatch.record(new TzeDispatch.Result("p", "sent", "000000", null));
+            dispatch.record(new TzeDispatch.Result("nobody", "unbound", null, "no binding"));
+            line.setProperty(TzeMessages.DISPATCH, dispatch);
+            drop.lineSent(line);
+        }
+        assertThat(Files.size(failed)).as("written while the file runs, not kept for the end").isPositive();
+
+        drop.finish(exchange);
+        List<String> parked = Files.readAllLines(failed);
+        assertThat(parked).hasSize(1000).allMatch(l -> l.contains("\"nobody\"") && !l.contains("\"p\""));
+        JsonNode report = new ObjectMapper().readTree(data.resolve("reports/many.jsonl.report.json").toFile());
+        assertThat(report.get("requests_sent").asInt()).isEqualTo(1000);
+        assertThat(report.get("started").asText()).isNotBlank();
+        assertThat(report.get("finished").asText()).isNotBlank();
+    }
+}
