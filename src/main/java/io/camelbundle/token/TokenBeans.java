@@ -13,6 +13,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.camelbundle.support.Secrets;
+
 /** Builds the token central control from configuration and every {@link TokenSource} bean. */
 public class TokenBeans {
 
@@ -27,6 +31,8 @@ public class TokenBeans {
     @Named("tokenControl")
     TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
             Clock clock, TokenMetrics metrics) {
+        // the log filter registers them too; this also covers a logging set-up without it
+        Secrets.fromConfig(ConfigProvider.getConfig());
         List<TokenSource> configured = sources.stream().filter(TokenSource::configured).toList();
         return new TokenControl(new TokenStore(dataSource), configured, config.policy(), clock, metrics,
                 instanceId());
