@@ -22,6 +22,7 @@ import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.RawRecord;
 import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
+import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
 
 /**
@@ -88,7 +89,7 @@ public final class OmFileJob implements AutoCloseable {
         report.finish();
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(report.snapshot(), Map.class));
-        body.put("error", reason);
+        body.put("error", Secrets.mask(reason));
         write(reports.resolve(DropNames.reportStem(reports, name) + ".report.json"), body);
     }
 
@@ -133,7 +134,7 @@ public final class OmFileJob implements AutoCloseable {
     void failed(NormalizedEvent event, String error) {
         report.failed();
         Map<String, Object> line = new LinkedHashMap<>(event.fields());
-        line.put("_error", error);
+        line.put("_error", Secrets.mask(error));
         failed.append(line);
     }
 

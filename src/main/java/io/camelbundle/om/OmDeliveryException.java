@@ -1,5 +1,7 @@
 package io.camelbundle.om;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * An event could not be delivered. {@link #transientFailure()} says whether trying again may help (HTTP
  * 5xx, 429, timeouts, connection errors) or not (OM answered a non-zero code). Never carries a token.
@@ -10,7 +12,7 @@ public class OmDeliveryException extends RuntimeException {
     private final String omCode;
 
     private OmDeliveryException(String message, boolean transientFailure, String omCode) {
-        super(message);
+        super(Secrets.mask(message));
         this.transientFailure = transientFailure;
         this.omCode = omCode;
     }

@@ -9,10 +9,13 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.Secrets;
+import io.camelbundle.support.Sha256;
 import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.IssuedToken;
 import io.camelbundle.token.TokenAcquisitionException;
@@ -43,11 +46,18 @@ public class OmTokenSource implements TokenSource {
         this.clientSecret = clientSecret;
         this.timeout = timeout;
         this.http = VendorHttpClients.create(connectTimeout);
+        Secrets.configured(List.of(clientSecret));
     }
 
     @Override
     public String credential() {
         return CREDENTIAL;
+    }
+
+    /** The auth URL and client id: a token fetched from the sandbox is never served for the real OM. */
+    @Override
+    public String fingerprint() {
+        return Sha256.of(CREDENTIAL + "\n" + authUrl + "\n" + clientId);
     }
 
     @Override
@@ -60,15 +70,18 @@ public class OmTokenSource implements TokenSource {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new TokenAcquisitionException("OM token endpoint did not answer within " + timeout, e);
+            throw new TokenAcquisitionException(TokenAcquisitionException.UNREACHABLE,
+                    "OM token endpoint did not answer within " + timeout, e);
         } catch (IOException e) {
-            throw new TokenAcquisitionException("OM token endpoint unreachable", e);
+            throw new TokenAcquisitionException(TokenAcquisitionException.UNREACHABLE, "OM token endpoint unreachable", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenAcquisitionException("interrupted while calling the OM token endpoint");
+            throw new TokenAcquisitionException(TokenAcquisitionException.INTERRUPTED,
+                    "interrupted while calling the OM token endpoint");
         }
         if (response.statusCode() != 200) {
-            throw new TokenAcquisitionException("OM token endpoint answered HTTP " + response.statusCode());
+            throw new TokenAcquisitionException(TokenAcquisitionException.httpStatus(response.statusCode()),
+                    "OM token endpoint answered HTTP " + response.statusCode());
         }
         return parse(response.body());
     }
@@ -78,32 +91,37 @@ public class OmTokenSource implements TokenSource {
         try {
             answer = OmAnswer.of(json.readTree(body));
         } catch (IOException | IllegalArgumentException e) {
-            throw new TokenAcquisitionException("OM token endpoint answered malformed JSON");
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER,
+                    "OM token endpoint answered malformed JSON");
         }
         if (!answer.success()) {
             // OM's msg is a short description ("invalid client"); it is shortened in case it echoes input
-            throw new TokenAcquisitionException("OM token endpoint answered code " + answer.code() + " ("
+            throw new TokenAcquisitionException(TokenAcquisitionException.refused(answer.code()),
+                    "OM token endpoint answered code " + answer.code() + " ("
                     + shorten(answer.msg()) + ")");
         }
         JsonNode data = answer.data();
         String token = data == null ? null : text(data.get("access_token"));
         if (token == null || token.isBlank()) {
-            throw new TokenAcquisitionException("OM token answer has no data.access_token");
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER,
+                    "OM token answer has no data.access_token");
         }
         long expiresIn;
         try {
             expiresIn = Long.parseLong(text(data.get("expires_in")).trim());
         } catch (RuntimeException e) {
-            throw new TokenAcquisitionException("OM token answer has no numeric data.expires_in");
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER,
+                    "OM token answer has no numeric data.expires_in");
         }
         if (expiresIn <= 0) {
-            throw new TokenAcquisitionException("OM token answer has a non-positive expires_in: " + expiresIn);
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME,
+                    "OM token answer has a non-positive expires_in: " + expiresIn);
         }
         return new IssuedToken(token, Duration.ofSeconds(expiresIn));
     }
 
     private String shorten(String msg) {
-        String safe = msg.replace(clientSecret, "****");
+        String safe = Secrets.mask(msg);
         return safe.length() > 120 ? safe.substring(0, 120) + "..." : safe;
     }
 

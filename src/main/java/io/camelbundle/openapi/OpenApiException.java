@@ -1,5 +1,7 @@
 package io.camelbundle.openapi;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * An OpenAPI V3 call failed. Carries the API path, the {@code ret} code (null when no answer was read, e.g.
  * a timeout) and the vendor's {@code msg}. The message never contains request parameters: openkeys and the
@@ -16,10 +18,10 @@ public abstract class OpenApiException extends RuntimeException {
 
     protected OpenApiException(String apiPath, Integer ret, String msg) {
         super("OpenAPI " + apiPath + " failed" + (ret == null ? "" : " with ret " + ret)
-                + (msg == null || msg.isEmpty() ? "" : ": " + shorten(msg)));
+                + (msg == null || msg.isEmpty() ? "" : ": " + shorten(Secrets.mask(msg))));
         this.apiPath = apiPath;
         this.ret = ret;
-        this.msg = msg == null ? "" : shorten(msg);
+        this.msg = msg == null ? "" : shorten(Secrets.mask(msg));
     }
 
     public String apiPath() {

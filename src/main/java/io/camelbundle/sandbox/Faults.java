@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class Faults {
 
     public enum Kind {
-        HTTP_500, TIMEOUT, MALFORMED, ERROR_CODE, TOKEN_INVALID
+        HTTP_500, TIMEOUT, MALFORMED, ERROR_CODE, TOKEN_INVALID,
+        /** An error answer whose message echoes the request, secrets included, in several encodings. */
+        ECHO
     }
 
     private final Map<Kind, Double> rates = new ConcurrentHashMap<>();

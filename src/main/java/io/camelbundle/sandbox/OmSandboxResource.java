@@ -45,8 +45,17 @@ public class OmSandboxResource {
     public Response accessToken(@QueryParam("grant_type") String grantType, @QueryParam("client_id") String clientId,
             @QueryParam("client_secret") String clientSecret) throws InterruptedException {
         sandbox.countTokenRequest();
-        Response fault = applyFault(sandbox.tokenFaults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.MALFORMED,
-                Kind.ERROR_CODE));
+        Kind kind = sandbox.tokenFaults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.MALFORMED, Kind.ERROR_CODE,
+                Kind.ECHO);
+        if (kind == Kind.ECHO) {
+            // as some gateways do: the rejected request quoted back, raw and encoded
+            String secret = String.valueOf(clientSecret);
+            return answer("40013", "invalid request client_secret=" + secret + " ("
+                    + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8) + ", "
+                    + java.util.Base64.getEncoder().encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + ")", null);
+        }
+        Response fault = applyFault(kind);
         if (fault != null) {
             return fault;
         }

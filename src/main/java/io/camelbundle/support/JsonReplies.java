@@ -34,6 +34,7 @@ public final class JsonReplies {
     }
 
     public static void error(Exchange exchange, int status, String error, String reason) {
-        reply(exchange, status, Map.of("error", error, "reason", reason));
+        // the last stop before an error body leaves the bundle: no secret, whatever the reason quotes
+        reply(exchange, status, Map.of("error", error, "reason", Secrets.mask(reason)));
     }
 }

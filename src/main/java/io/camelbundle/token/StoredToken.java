@@ -2,7 +2,9 @@ package io.camelbundle.token;
 
 /**
  * One row of {@code token_state}. Times are epoch milliseconds. A row without a token has
- * {@code accessToken == null} and {@code expiresAt == 0}.
+ * {@code accessToken == null} and {@code expiresAt == 0}. {@code fingerprint} identifies the endpoint and client
+ * the token was issued for ({@link TokenSource#fingerprint()}). {@code lastError} is a reason code, never
+ * vendor text.
  */
 public record StoredToken(
         String credential,
@@ -13,7 +15,13 @@ public record StoredToken(
         long refreshAt,
         int failures,
         long nextAttemptAt,
-        String lastError) {
+        String lastError,
+        String fingerprint) {
+
+    /** The same row without its token: what an instance configured for another endpoint or client sees. */
+    public StoredToken withoutToken() {
+        return new StoredToken(credential, null, version, 0, 0, 0, failures, nextAttemptAt, lastError, fingerprint);
+    }
 
     /** Valid if it exists and still has at least {@code minRemainingMillis} to live at {@code now}. */
     public boolean validAt(long now, long minRemainingMillis) {

@@ -13,6 +13,9 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
+import io.camelbundle.support.Secrets;
 import io.camelbundle.vendors.VendorList;
 
 /** Builds the token central control from configuration and the {@link TokenSource} beans of the vendors on. */
@@ -29,6 +32,8 @@ public class TokenBeans {
     @Named("tokenControl")
     TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
             Clock clock, TokenMetrics metrics, VendorList vendors) {
+        // the log filter registers them too; this also covers a logging set-up without it
+        Secrets.fromConfig(ConfigProvider.getConfig());
         List<TokenSource> configured = sources.stream().filter(s -> vendors.isOn(s.vendor()))
                 .filter(TokenSource::configured).toList();
         return new TokenControl(new TokenStore(dataSource), configured, config.policy(), clock, metrics,

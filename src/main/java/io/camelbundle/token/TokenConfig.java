@@ -37,6 +37,8 @@ public interface TokenConfig {
 
     Retry retry();
 
+    Lifetime lifetime();
+
     @WithDefault("PT1S")
     Duration cacheTtl();
 
@@ -58,6 +60,15 @@ public interface TokenConfig {
         Duration jitter();
     }
 
+    /** Bounds of a token lifetime a vendor may announce; anything else is a failed refresh. */
+    interface Lifetime {
+        @WithDefault("PT60S")
+        Duration min();
+
+        @WithDefault("P30D")
+        Duration max();
+    }
+
     interface Retry {
         @WithDefault("PT1S")
         Duration initial();
@@ -68,6 +79,7 @@ public interface TokenConfig {
 
     default TokenPolicy policy() {
         return new TokenPolicy(refresh().marginMin(), refresh().marginRatio(), refresh().jitter(), minRemaining(),
-                waitTimeout(), leaseDuration(), retry().initial(), retry().max(), cacheTtl(), pollInterval());
+                waitTimeout(), leaseDuration(), retry().initial(), retry().max(), cacheTtl(), pollInterval(),
+                lifetime().min(), lifetime().max());
     }
 }

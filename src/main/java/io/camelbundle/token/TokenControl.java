@@ -13,6 +13,8 @@ import java.util.function.Predicate;
 
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * The central control (中控) for access tokens, generic over named credentials.
  * <ul>
@@ -105,7 +107,7 @@ public class TokenControl {
     /** What is stored right now, without triggering a refresh (health checks, metrics). */
     public StoredToken peek(String credential) {
         requireKnown(credential);
-        return store.read(credential).orElseGet(() -> emptyRow(credential));
+        return readOwn(credential);
     }
 
     /**
@@ -124,7 +126,7 @@ public class TokenControl {
             } catch (TokenUnavailableException e) {
                 // already logged and counted where the refresh failed
             } catch (RuntimeException e) {
-                LOG.errorf("Proactive refresh of credential '%s' failed: %s", credential, e.getMessage());
+                LOG.errorf("Proactive refresh of credential '%s' failed: %s", credential, Secrets.mask(e.getMessage()));
             }
         }
     }
@@ -192,7 +194,8 @@ public class TokenControl {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new TokenUnavailableException(credential, "refresh failed: " + e.getCause());
+            throw new TokenUnavailableException(credential,
+                    "refresh failed: " + TokenAcquisitionException.INTERNAL_ERROR);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TokenUnavailableException(credential, "interrupted while waiting for a refresh");
@@ -243,26 +246,37 @@ public class TokenControl {
         }
         // the lifetime counts from before the request: the vendor's clock started no later than that
         long requestedAt = now();
+        TokenSource source = sources.get(credential);
         IssuedToken issued;
         try {
-            issued = sources.get(credential).acquire();
+            issued = source.acquire();
+            Secrets.issued(issued.accessToken());
+            if (!policy.acceptsLifetime(issued.lifetime())) {
+                throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME, "the announced lifetime "
+                        + issued.lifetime().getSeconds() + " s is outside tokens.lifetime.min .. tokens.lifetime.max ("
+                        + policy.lifetimeMin().getSeconds() + " .. " + policy.lifetimeMax().getSeconds() + " s)");
+            }
         } catch (TokenAcquisitionException | RuntimeException e) {
-            String reason = e instanceof TokenAcquisitionException ? e.getMessage()
-                    : "unexpected " + e.getClass().getSimpleName();
+            // public surfaces (readiness, the 503 body, the stored row) get the code; the log gets the detail
+            String code = e instanceof TokenAcquisitionException tae ? tae.code()
+                    : TokenAcquisitionException.INTERNAL_ERROR;
+            String detail = e instanceof TokenAcquisitionException ? e.getMessage()
+                    : "unexpected " + e.getClass().getSimpleName() + ": " + Secrets.mask(e.getMessage());
             long failedAt = now();
             long backoff = policy.backoffMillis(stored.failures() + 1);
-            store.recordFailure(credential, instanceId, reason, failedAt, failedAt + backoff);
-            listener.refreshFailed(credential, reason);
-            LOG.warnf("Credential '%s': token refresh failed (%s); attempt %d, next in %d ms%s", credential, reason,
-                    stored.failures() + 1, backoff,
+            store.recordFailure(credential, instanceId, code, failedAt, failedAt + backoff);
+            listener.refreshFailed(credential, code);
+            LOG.warnf("Credential '%s': token refresh failed (%s: %s); attempt %d, next in %d ms%s", credential, code,
+                    detail, stored.failures() + 1, backoff,
                     valid(stored, failedAt) ? "; still serving the current token" : "; no valid token");
-            return servableOrFail(stored, failedAt, "refresh failed: " + reason);
+            return servableOrFail(stored, failedAt, "refresh failed: " + code);
         }
         long issuedAt = requestedAt;
         long lifetime = issued.lifetime().toMillis();
         long expiresAt = issuedAt + lifetime;
         long refreshAt = expiresAt - policy.refreshLeadMillis(lifetime);
-        if (!store.storeToken(credential, instanceId, issued.accessToken(), issuedAt, expiresAt, refreshAt)) {
+        if (!store.storeToken(credential, instanceId, issued.accessToken(), source.fingerprint(), issuedAt, expiresAt,
+                refreshAt)) {
             LOG.warnf("Credential '%s': lost the refresh lease while fetching; the new token was discarded",
                     credential);
         } else {
@@ -281,8 +295,20 @@ public class TokenControl {
     }
 
     private StoredToken readAndCache(String credential) {
-        StoredToken stored = store.read(credential).orElseGet(() -> emptyRow(credential));
+        StoredToken stored = readOwn(credential);
         cache.put(credential, new Cached(stored, now()));
+        return stored;
+    }
+
+    /**
+     * The stored row as this instance may use it: a token issued for another endpoint or client (another
+     * fingerprint, e.g. dev mode's sandbox token in the same data folder) counts as no token.
+     */
+    private StoredToken readOwn(String credential) {
+        StoredToken stored = store.read(credential).orElseGet(() -> emptyRow(credential));
+        if (stored.accessToken() != null && !sources.get(credential).fingerprint().equals(stored.fingerprint())) {
+            return stored.withoutToken();
+        }
         return stored;
     }
 
@@ -297,7 +323,7 @@ public class TokenControl {
     }
 
     private static StoredToken emptyRow(String credential) {
-        return new StoredToken(credential, null, 0, 0, 0, 0, 0, 0, null);
+        return new StoredToken(credential, null, 0, 0, 0, 0, 0, 0, null, null);
     }
 
     private long now() {

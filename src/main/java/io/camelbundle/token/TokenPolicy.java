@@ -17,6 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * @param retryMax      backoff ceiling
  * @param cacheTtl      how long an instance serves a token from memory before re-reading the database
  * @param pollInterval  how often a waiting caller re-reads the database
+ * @param lifetimeMin   a token announced with a shorter lifetime is refused (a failed refresh): it would be
+ *                      refreshed by nearly every call
+ * @param lifetimeMax   ... and with a longer one too: it is a broken answer, not a token to keep for ages
  */
 public record TokenPolicy(
         Duration marginMin,
@@ -28,12 +31,19 @@ public record TokenPolicy(
         Duration retryInitial,
         Duration retryMax,
         Duration cacheTtl,
-        Duration pollInterval) {
+        Duration pollInterval,
+        Duration lifetimeMin,
+        Duration lifetimeMax) {
 
     public static TokenPolicy defaults() {
         return new TokenPolicy(Duration.ofMinutes(10), 0.1, Duration.ofSeconds(30), Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofMinutes(5),
-                Duration.ofSeconds(1), Duration.ofMillis(50));
+                Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(60), Duration.ofDays(30));
+    }
+
+    /** True if a token announced with this lifetime may be stored. */
+    public boolean acceptsLifetime(Duration lifetime) {
+        return lifetime.compareTo(lifetimeMin) >= 0 && lifetime.compareTo(lifetimeMax) <= 0;
     }
 
     /**

@@ -9,6 +9,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.camelbundle.support.Secrets;
+
 
 
 /**
@@ -52,7 +54,7 @@ public class TokenReadinessCheck implements HealthCheck {
             boolean valid = token.validAt(now, config.minRemaining().toMillis());
             builder.withData(credential, valid ? "valid for " + (token.expiresAt() - now) / 1000 + " s"
                     : inGrace ? "no valid token yet (start-up grace)" : "no valid token"
-                            + (token.lastError() == null ? "" : ": " + token.lastError()));
+                            + (token.lastError() == null ? "" : ": " + Secrets.mask(token.lastError())));
             up &= valid || inGrace;
             missing |= !valid;
         }

@@ -28,4 +28,13 @@ public interface TokenSource {
     default boolean configured() {
         return true;
     }
+
+    /**
+     * Identifies the vendor endpoint and client this source gets tokens for (a hash, never a secret). A stored
+     * token with another fingerprint was issued to another configuration (e.g. the sandbox of dev mode) and
+     * is treated as no token.
+     */
+    default String fingerprint() {
+        return credential();
+    }
 }

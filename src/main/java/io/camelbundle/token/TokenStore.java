@@ -43,7 +43,7 @@ public class TokenStore {
 
     public Optional<StoredToken> read(String credential) {
         String sql = "SELECT credential, access_token, version, issued_at, expires_at, refresh_at, failures,"
-                + " next_attempt_at, last_error FROM token_state WHERE credential = ?";
+                + " next_attempt_at, last_error, fingerprint FROM token_state WHERE credential = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, credential);
             try (ResultSet rs = ps.executeQuery()) {
@@ -51,7 +51,7 @@ public class TokenStore {
                     return Optional.empty();
                 }
                 return Optional.of(new StoredToken(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9)));
+                        rs.getLong(5), rs.getLong(6), rs.getInt(7), rs.getLong(8), rs.getString(9), rs.getString(10)));
             }
         } catch (SQLException e) {
             throw storeFailure("read credential " + credential, e);
@@ -66,14 +66,17 @@ public class TokenStore {
                 owner, leaseUntil, credential, now, owner) == 1;
     }
 
-    /** Stores a fresh token and frees the lease; false if the lease was lost meanwhile (nothing written). */
-    public boolean storeToken(String credential, String owner, String token, long issuedAt, long expiresAt,
-            long refreshAt) {
+    /**
+     * Stores a fresh token with the fingerprint of the endpoint and client it was issued for, and frees the
+     * lease; false if the lease was lost meanwhile (nothing written).
+     */
+    public boolean storeToken(String credential, String owner, String token, String fingerprint, long issuedAt,
+            long expiresAt, long refreshAt) {
         return update("store token for " + credential,
-                "UPDATE token_state SET access_token = ?, version = version + 1, issued_at = ?, expires_at = ?,"
-                        + " refresh_at = ?, failures = 0, next_attempt_at = 0, last_error = NULL,"
+                "UPDATE token_state SET access_token = ?, fingerprint = ?, version = version + 1, issued_at = ?,"
+                        + " expires_at = ?, refresh_at = ?, failures = 0, next_attempt_at = 0, last_error = NULL,"
                         + " lease_owner = NULL, lease_until = 0, updated_at = ? WHERE credential = ? AND lease_owner = ?",
-                token, issuedAt, expiresAt, refreshAt, issuedAt, credential, owner) == 1;
+                token, fingerprint, issuedAt, expiresAt, refreshAt, issuedAt, credential, owner) == 1;
     }
 
     /** Records a failed refresh (the backoff is shared by all instances) and frees the lease. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelbundle.support.Secrets;
+
 /** One send request on its way: the checked wire message and one result per person, in request order. */
 public final class TzeDispatch {
 
@@ -17,6 +19,10 @@ public final class TzeDispatch {
      * again), or a {@link TzeSendException.Kind#status()} with the reason.
      */
     public record Result(String personId, String status, String retCode, String reason) {
+        public Result {
+            reason = Secrets.mask(reason);
+        }
+
         public boolean sent() {
             return "sent".equals(status);
         }

@@ -1,5 +1,7 @@
 package io.camelbundle.tze;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * The oauthCode could not be exchanged for an oauthToken. The message is safe to log: it never contains the
  * platform accessToken, the oauthCode or a token ({@code retDesc} is quoted with them masked).
@@ -37,7 +39,7 @@ public class TzeOauthException extends Exception {
     }
 
     public TzeOauthException(Kind kind, String message, int httpStatus, String retCode, String retDesc) {
-        super(message);
+        super(Secrets.mask(message));
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.retCode = retCode;

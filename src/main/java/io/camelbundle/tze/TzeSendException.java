@@ -1,5 +1,7 @@
 package io.camelbundle.tze;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * One message could not be delivered to one person. The message is safe to log (no token). Only
  * {@link Kind#TRANSIENT} is worth retrying; routes/tze-delivery.camel.yaml does that with Camel redelivery.
@@ -40,7 +42,7 @@ public class TzeSendException extends Exception {
     }
 
     public TzeSendException(Kind kind, String message, String retCode, String retDesc) {
-        super(message);
+        super(Secrets.mask(message));
         this.kind = kind;
         this.retCode = retCode;
         this.retDesc = retDesc;

@@ -10,6 +10,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,8 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.Secrets;
+import io.camelbundle.support.Sha256;
 import io.camelbundle.support.VendorHttpClients;
 import io.camelbundle.token.IssuedToken;
 import io.camelbundle.token.TokenAcquisitionException;
@@ -66,6 +69,11 @@ public class TzeTokenSource implements TokenSource {
         this.timeout = timeout;
         this.clock = clock;
         this.http = VendorHttpClients.create(connectTimeout);
+        Secrets.configured(this.staticToken.map(List::of).orElse(List.of()));
+        if (endpoint != null && endpoint.params() != null) {
+            Secrets.configured(endpoint.params().entrySet().stream().filter(e -> Secrets.secretName(e.getKey()))
+                    .map(Map.Entry::getValue).toList());
+        }
     }
 
     /** Static mode without a token means TZE is not used here: the credential is then not registered. */
@@ -83,6 +91,12 @@ public class TzeTokenSource implements TokenSource {
         return mode == Mode.STATIC ? staticToken : Optional.empty();
     }
 
+    /** The mode and token endpoint URL (static tokens are compared at start-up by TzeBeans). */
+    @Override
+    public String fingerprint() {
+        return Sha256.of(CREDENTIAL + "\n" + mode + "\n" + (mode == Mode.ENDPOINT && endpoint != null ? endpoint.url() : ""));
+    }
+
     @Override
     public String credential() {
         return CREDENTIAL;
@@ -92,10 +106,12 @@ public class TzeTokenSource implements TokenSource {
     public IssuedToken acquire() throws TokenAcquisitionException {
         if (mode == Mode.STATIC) {
             return new IssuedToken(staticToken.orElseThrow(
-                    () -> new TokenAcquisitionException("tze.access-token is not configured")), staticLifetime);
+                    () -> new TokenAcquisitionException(TokenAcquisitionException.NOT_CONFIGURED,
+                            "tze.access-token is not configured")), staticLifetime);
         }
         if (endpoint == null || endpoint.url() == null || endpoint.url().isBlank()) {
-            throw new TokenAcquisitionException("tze.token.url is not configured (tze.token.mode=endpoint)");
+            throw new TokenAcquisitionException(TokenAcquisitionException.NOT_CONFIGURED,
+                    "tze.token.url is not configured (tze.token.mode=endpoint)");
         }
         String form = endpoint.params().entrySet().stream().collect(() -> new TreeMap<String, String>(),
                 (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll).entrySet().stream()
@@ -117,16 +133,20 @@ public class TzeTokenSource implements TokenSource {
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (HttpTimeoutException e) {
-            throw new TokenAcquisitionException("TZE token endpoint did not answer within " + timeout);
+            throw new TokenAcquisitionException(TokenAcquisitionException.UNREACHABLE,
+                    "TZE token endpoint did not answer within " + timeout);
         } catch (IOException e) {
             // the cause is not chained: its message may quote the URL with secret parameters
-            throw new TokenAcquisitionException("TZE token endpoint unreachable (" + e.getClass().getSimpleName() + ")");
+            throw new TokenAcquisitionException(TokenAcquisitionException.UNREACHABLE,
+                    "TZE token endpoint unreachable (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TokenAcquisitionException("interrupted while calling the TZE token endpoint");
+            throw new TokenAcquisitionException(TokenAcquisitionException.INTERRUPTED,
+                    "interrupted while calling the TZE token endpoint");
         }
         if (response.statusCode() != 200) {
-            throw new TokenAcquisitionException("TZE token endpoint answered HTTP " + response.statusCode());
+            throw new TokenAcquisitionException(TokenAcquisitionException.httpStatus(response.statusCode()),
+                    "TZE token endpoint answered HTTP " + response.statusCode());
         }
         return parse(response.body());
     }
@@ -136,12 +156,13 @@ public class TzeTokenSource implements TokenSource {
         try {
             root = json.readTree(body);
         } catch (IOException e) {
-            throw new TokenAcquisitionException("TZE token endpoint answered malformed JSON");
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER,
+                    "TZE token endpoint answered malformed JSON");
         }
         JsonNode token = at(root, endpoint.tokenPath());
         if (token == null || !token.isValueNode() || token.asText().isBlank()) {
             JsonNode desc = root == null ? null : root.get("retDesc");
-            throw new TokenAcquisitionException("TZE token answer has no " + endpoint.tokenPath()
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER, "TZE token answer has no " + endpoint.tokenPath()
                     + (desc == null || !desc.isValueNode() ? "" : " (retDesc: " + shorten(desc.asText()) + ")"));
         }
         JsonNode expiry = at(root, endpoint.expiryPath());
@@ -151,12 +172,13 @@ public class TzeTokenSource implements TokenSource {
             try {
                 value = Long.parseLong(expiry.asText().trim());
             } catch (NumberFormatException e) {
-                throw new TokenAcquisitionException("TZE token answer's " + endpoint.expiryPath() + " is not a number");
+                throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER,
+                        "TZE token answer's " + endpoint.expiryPath() + " is not a number");
             }
             lifetime = "epoch-ms".equalsIgnoreCase(endpoint.expiryUnit()) ? Duration.ofMillis(value - clock.millis())
                     : Duration.ofSeconds(value);
             if (lifetime.isNegative() || lifetime.isZero()) {
-                throw new TokenAcquisitionException("TZE token answer's " + endpoint.expiryPath()
+                throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME, "TZE token answer's " + endpoint.expiryPath()
                         + " gives no remaining lifetime (" + value + ", read as " + endpoint.expiryUnit() + ")");
             }
         }
@@ -176,12 +198,7 @@ public class TzeTokenSource implements TokenSource {
     }
 
     private String shorten(String desc) {
-        String safe = desc;
-        for (String secret : endpoint.params().values()) {
-            if (secret != null && secret.length() > 3) {
-                safe = safe.replace(secret, "****");
-            }
-        }
+        String safe = Secrets.mask(desc);
         return safe.length() > DESC_MAX ? safe.substring(0, DESC_MAX) + "..." : safe;
     }
 

@@ -158,7 +158,7 @@ class ProdStartupIT {
                     .as("the sandbox is absent from the prod build").isEqualTo(404);
             HttpResponse<String> token = get(http, base + "/tokens/om", "Authorization", "Bearer k1");
             assertThat(token.statusCode()).isEqualTo(503);
-            assertThat(token.body()).contains("OM token endpoint unreachable").doesNotContain("prod-secret-9x");
+            assertThat(token.body()).contains("refresh failed: unreachable").doesNotContain("prod-secret-9x");
         } finally {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);

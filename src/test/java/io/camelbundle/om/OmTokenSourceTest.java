@@ -12,6 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -129,5 +130,39 @@ class OmTokenSourceTest {
         assertThatThrownBy(source::acquire).isInstanceOf(TokenAcquisitionException.class)
                 .hasMessageStartingWith("OM token endpoint unreachable")
                 .message().doesNotContain(SECRET);
+    }
+
+    @Test
+    void anErrorTextEchoingTheSecretInAnyEncodingIsMaskedAndTheCodeIsStable() {
+        String plus = java.net.URLEncoder.encode(SECRET, java.nio.charset.StandardCharsets.UTF_8);
+        String pct20 = plus.replace("+", "%20");
+        String echo = "bad request client_secret=" + SECRET + " q=" + plus + " p=" + pct20;
+        answer("{\"code\":40013,\"msg\":" + new String(com.fasterxml.jackson.core.io.JsonStringEncoder.getInstance()
+                .quoteAsString(echo)).transform(q -> "\"" + q + "\"") + "}");
+        assertThatThrownBy(source::acquire).isInstanceOf(TokenAcquisitionException.class)
+                .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isEqualTo("refused:40013"))
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(SECRET).doesNotContain(plus)
+                        .doesNotContain(pct20).doesNotContain("s3cr3t"));
+    }
+
+    @Test
+    void lifetimesThatAreNotAPositiveWholeNumberAreBadAnswers() {
+        for (String expiresIn : List.of("0", "-5", "\"soon\"", "9e15", "\"\"")) {
+            answer("{\"code\":0,\"data\":{\"access_token\":\"AT\",\"expires_in\":" + expiresIn + "}}");
+            assertThatThrownBy(source::acquire).as("expires_in %s", expiresIn)
+                    .isInstanceOf(TokenAcquisitionException.class)
+                    .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isIn("bad_answer",
+                            "bad_lifetime"));
+        }
+    }
+
+    @Test
+    void theFingerprintNamesAuthUrlAndClientButNoSecret() {
+        OmTokenSource other = new OmTokenSource(server.baseUrl() + "/", "client-43", SECRET, Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+        OmTokenSource otherUrl = new OmTokenSource("http://127.0.0.1:9/", "client-42", SECRET, Duration.ofSeconds(5),
+                Duration.ofSeconds(10));
+        assertThat(source.fingerprint()).isNotEqualTo(other.fingerprint()).isNotEqualTo(otherUrl.fingerprint())
+                .doesNotContain("client-42").doesNotContain(SECRET).hasSize(64);
     }
 }

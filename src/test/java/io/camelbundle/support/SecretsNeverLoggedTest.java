@@ -118,4 +118,29 @@ class SecretsNeverLoggedTest {
             }
         }
     }
+
+    @Test
+    void anErrorAnswerEchoingTheClientSecretReachesNoPublicSurfaceNorTheLog() {
+        String secret = sandbox.clientSecretForTests();
+        String plus = java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
+        String base64 = java.util.Base64.getEncoder().encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        sandbox.tokenFaults().rate(Kind.ECHO, 1.0);
+        control.expireIfCurrent("om", control.peek("om").accessToken());
+
+        String body = given().header("Authorization", "Bearer " + API_KEY).when().get("/tokens/om").then()
+                .statusCode(503).extract().asString();
+        String ready = given().when().get(Management.url("/q/health/ready")).then().extract().asString();
+        String stored = control.peek("om").lastError();
+        sandbox.tokenFaults().rate(Kind.ECHO, 0.0);
+
+        assertThat(body).contains("refused:40013");
+        assertThat(stored).isEqualTo("refused:40013");
+        assertThat(captured).as("the vendor's text is logged, masked").anyMatch(l -> l.contains("invalid request client_secret=****"));
+        List<String> surfaces = new ArrayList<>(captured);
+        surfaces.add(body);
+        surfaces.add(ready);
+        for (String text : surfaces) {
+            assertThat(text).doesNotContain(secret).doesNotContain(plus).doesNotContain(base64);
+        }
+    }
 }

@@ -13,6 +13,7 @@ class CountingTokenSource implements TokenSource {
     private final Deque<String> failures = new ArrayDeque<>();
     private volatile Duration lifetime = Duration.ofHours(2);
     private volatile long delayMillis;
+    private volatile String fingerprint;
 
     CountingTokenSource(String credential) {
         this.credential = credential;
@@ -38,9 +39,20 @@ class CountingTokenSource implements TokenSource {
             failure = failures.poll();
         }
         if (failure != null) {
-            throw new TokenAcquisitionException(failure);
+            // the reason doubles as the code, so tests can see what reached the public surfaces
+            throw new TokenAcquisitionException(failure, "detail: " + failure);
         }
         return new IssuedToken(credential + "-token-" + n, lifetime);
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint == null ? credential : fingerprint;
+    }
+
+    /** As if the instance were configured for another endpoint or client. */
+    void fingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
     }
 
     void failNext(String... reasons) {

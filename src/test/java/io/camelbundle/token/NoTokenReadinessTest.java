@@ -36,6 +36,9 @@ class NoTokenReadinessTest {
         given().when().get(Management.url("/q/health/ready")).then().statusCode(503)
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'tokens' }.data.om", containsString("no valid token"));
+        // the public page names the reason code, never the vendor's or the HTTP client's text
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get(Management.url("/q/health/ready")).then()
+                .body("checks.find { it.name == 'tokens' }.data.om", equalTo("no valid token: unreachable")));
         given().when().get(Management.url("/q/health/live")).then().statusCode(200)
                 .body("checks.name", not(hasItem("tokens")));
     }
@@ -70,7 +73,7 @@ class NoTokenReadinessTest {
     void callersGetAClearErrorNotAnExpiredToken() {
         given().header("Authorization", "Bearer test-api-key-5b2c").when().get("/tokens/om")
                 .then().statusCode(503).body("error", equalTo("token_unavailable"))
-                .body("reason", containsString("OM token endpoint unreachable"));
+                .body("reason", containsString("unreachable"));
     }
 
     @Test

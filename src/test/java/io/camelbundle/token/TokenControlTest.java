@@ -146,9 +146,9 @@ class TokenControlTest {
 
     @Test
     void tokenAboutToExpireIsNotHandedOut() {
-        source.lifetime(Duration.ofSeconds(10));
+        source.lifetime(Duration.ofSeconds(60));
         control.accessToken("om");
-        clock.advance(Duration.ofMillis(9_500)); // 0.5 s left, less than min-remaining (1 s)
+        clock.advance(Duration.ofMillis(59_500)); // 0.5 s left, less than min-remaining (1 s)
         assertThat(control.accessToken("om")).isEqualTo("om-token-2");
     }
 
@@ -203,5 +203,86 @@ class TokenControlTest {
         source.failNext("OM token endpoint unreachable (ConnectException)");
         control.refreshDue();
         assertThat(control.peek("om").lastError()).isEqualTo("OM token endpoint unreachable (ConnectException)");
+    }
+
+    @Test
+    void aLifetimeOutsideTheBoundsIsAFailedRefreshSharedByFiftyCallers() throws Exception {
+        for (Duration lifetime : List.of(Duration.ofSeconds(Long.MAX_VALUE), Duration.ofSeconds(9_000_000_000_000_000L),
+                Duration.ofSeconds(1), Duration.ofSeconds(59), Duration.ofDays(31))) {
+            CountingTokenSource bad = new CountingTokenSource("om");
+            bad.lifetime(lifetime);
+            bad.delay(200);
+            TokenControl fresh = new TokenControl(new TokenStore(TestDatabases.h2()), List.of(bad), policy, clock,
+                    TokenListener.NONE, "test-instance");
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<String>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        fresh.accessToken("om");
+                        return "served";
+                    } catch (TokenUnavailableException e) {
+                        return e.reason();
+                    }
+                }));
+            }
+            start.countDown();
+            for (Future<String> answer : answers) {
+                assertThat(answer.get(10, TimeUnit.SECONDS)).as("lifetime %s", lifetime).contains("bad_lifetime");
+            }
+            assertThat(bad.calls()).as("one token call for 50 callers, lifetime %s", lifetime).isEqualTo(1);
+            StoredToken row = fresh.peek("om");
+            assertThat(row.accessToken()).isNull();
+            assertThat(row.failures()).isEqualTo(1);
+            assertThat(row.lastError()).isEqualTo("bad_lifetime");
+            assertThat(row.nextAttemptAt()).as("a backoff is recorded").isGreaterThan(clock.millis());
+            fresh.refreshDue();
+            assertThat(bad.calls()).as("the timer honours the backoff").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void lifetimesAtTheBoundsAreAccepted() {
+        source.lifetime(Duration.ofSeconds(60));
+        assertThat(control.current("om").expiresAt()).isEqualTo(T0 + 60_000);
+        control.expireIfCurrent("om", control.peek("om").accessToken());
+        source.lifetime(Duration.ofDays(30));
+        assertThat(control.current("om").expiresAt()).isEqualTo(T0 + Duration.ofDays(30).toMillis());
+    }
+
+    @Test
+    void aTokenStoredForAnotherEndpointOrClientIsNotServed() {
+        javax.sql.DataSource db = TestDatabases.h2();
+        CountingTokenSource sandbox = new CountingTokenSource("om");
+        sandbox.fingerprint("sandbox-url/sandbox-client");
+        TokenControl dev = new TokenControl(new TokenStore(db), List.of(sandbox), policy, clock, TokenListener.NONE,
+                "dev");
+        assertThat(dev.accessToken("om")).isEqualTo("om-token-1");
+
+        CountingTokenSource real = new CountingTokenSource("om");
+        real.fingerprint("real-url/real-client");
+        real.failNext("unreachable");
+        TokenControl prod = new TokenControl(new TokenStore(db), List.of(real), policy, clock, TokenListener.NONE,
+                "prod");
+        assertThat(prod.peek("om").accessToken()).as("readiness sees no token").isNull();
+        assertThat(prod.cachedValid("om")).isNull();
+        assertThatThrownBy(() -> prod.accessToken("om")).isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("unreachable");
+        assertThat(real.calls()).isEqualTo(1);
+
+        clock.advance(Duration.ofMinutes(1)); // past the backoff: the real OM answers
+        assertThat(prod.accessToken("om")).isEqualTo("om-token-2");
+        assertThat(dev.peek("om").accessToken()).as("and the other way round").isNull();
+    }
+
+    @Test
+    void theStoredReasonIsTheCodeNotTheVendorsText() {
+        source.failNext("refused:40013");
+        control.refreshDue();
+        assertThat(control.peek("om").lastError()).isEqualTo("refused:40013");
+        assertThatThrownBy(() -> control.accessToken("om")).isInstanceOf(TokenUnavailableException.class)
+                .satisfies(e -> assertThat(((TokenUnavailableException) e).reason()).contains("refused:40013")
+                        .doesNotContain("detail"));
     }
 }

@@ -136,7 +136,7 @@ class TokensApiTest {
         String body = given().header("Authorization", "Bearer " + KEY).when().get("/tokens/om")
                 .then().statusCode(503).contentType("application/json")
                 .body("error", equalTo("token_unavailable"))
-                .body("reason", containsString("OM token endpoint answered HTTP 500"))
+                .body("reason", containsString("http_500"))
                 .extract().asString();
         assertThat(body).doesNotContain(token).doesNotContain(sandbox.clientSecretForTests());
 

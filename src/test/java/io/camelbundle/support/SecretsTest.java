@@ -1,0 +1,70 @@
+package io.camelbundle.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+
+import org.junit.jupiter.api.Test;
+
+/** Every encoding of every known secret is masked, and the registry of issued tokens stays bounded. */
+class SecretsTest {
+
+    private static final String SECRET = "cl1ent secret/with+plus&amp\"quote";
+
+    @Test
+    void everyEncodingOfAConfiguredSecretIsMasked() {
+        Secrets.configured(List.of(SECRET));
+        String urlPlus = URLEncoder.encode(SECRET, StandardCharsets.UTF_8);
+        String url20 = urlPlus.replace("+", "%20");
+        String json = "cl1ent secret/with+plus&amp\\\"quote";
+        String base64 = Base64.getEncoder().encodeToString(SECRET.getBytes(StandardCharsets.UTF_8));
+        String text = "raw=" + SECRET + " plus=" + urlPlus + " pct=" + url20 + " lower=" + url20.toLowerCase()
+                + " json={\"m\":\"" + json + "\"} b64=" + base64;
+        String masked = Secrets.mask(text);
+        for (String form : List.of(SECRET, urlPlus, url20, json, base64, "cl1ent%20secret", "cl1ent+secret")) {
+            assertThat(masked).doesNotContain(form);
+        }
+        assertThat(masked).startsWith("raw=" + Secrets.PLACEHOLDER + " plus=" + Secrets.PLACEHOLDER)
+                .contains("b64=" + Secrets.PLACEHOLDER);
+    }
+
+    @Test
+    void issuedTokensAreMaskedAndOnlyTheLatestAreKept() {
+        Secrets.issued("issued-token-first-0001");
+        assertThat(Secrets.mask("Bearer issued-token-first-0001")).isEqualTo("Bearer " + Secrets.PLACEHOLDER);
+        for (int i = 0; i < Secrets.MAX_ISSUED; i++) {
+            Secrets.issued("issued-token-later-" + i);
+        }
+        assertThat(Secrets.mask("issued-token-later-" + (Secrets.MAX_ISSUED - 1))).isEqualTo(Secrets.PLACEHOLDER);
+        assertThat(Secrets.mask("Bearer issued-token-first-0001")).as("the oldest is forgotten")
+                .isEqualTo("Bearer issued-token-first-0001");
+    }
+
+    @Test
+    void shortValuesAndTextWithoutSecretsAreLeftAlone() {
+        Secrets.configured(List.of("ab"));
+        assertThat(Secrets.mask("ab cd")).isEqualTo("ab cd");
+        assertThat(Secrets.mask(null)).isNull();
+    }
+
+    @Test
+    void theLogFilterMasksMessageParametersAndExceptions() {
+        Secrets.configured(List.of("filter-secret-77"));
+        LogRecord record = new LogRecord(Level.WARNING, "refresh failed: {0}");
+        record.setParameters(new Object[] { "client_secret=filter-secret-77" });
+        record.setThrown(new IllegalStateException("GET /x?client_secret=filter-secret-77",
+                new RuntimeException("filter-secret-77")));
+        assertThat(SecretMaskingLogFilter.mask(record)).isTrue();
+        assertThat(record.getMessage()).isEqualTo("refresh failed: client_secret=" + Secrets.PLACEHOLDER);
+        assertThat(record.getParameters()).isNull();
+        assertThat(record.getThrown().toString()).isEqualTo("java.lang.IllegalStateException: GET /x?client_secret="
+                + Secrets.PLACEHOLDER);
+        assertThat(record.getThrown().getCause().toString()).doesNotContain("filter-secret-77");
+        assertThat(record.getThrown().getStackTrace()).isNotEmpty();
+    }
+}
