@@ -49,6 +49,10 @@ public interface OmConfig {
     @WithDefault("PT10S")
     Duration sendTimeout();
 
+    /** Largest answer read, in bytes (the Camel HTTP endpoints' #omHttp limits). */
+    @WithDefault("1048576")
+    long maxAnswerBytes();
+
     /** {@code data_source} for events that carry none: the value agreed with OM for this partner. */
     Optional<String> dataSource();
 

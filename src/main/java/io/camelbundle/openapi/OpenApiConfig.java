@@ -39,6 +39,10 @@ public interface OpenApiConfig {
     @WithDefault("PT1S")
     Duration connectTimeout();
 
+    /** Largest answer read, in bytes (the Camel HTTP endpoints' #openapiHttp limits). */
+    @WithDefault("1048576")
+    long maxAnswerBytes();
+
     /**
      * Proxies (IP literals or CIDR blocks) whose QVia / X-Forwarded-For headers are believed. Empty: none,
      * every QVia is ignored (its salt is public, anyone can forge one).

@@ -2,7 +2,10 @@ package io.camelbundle.token;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -13,9 +16,11 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.CamelContext;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.camelbundle.support.Secrets;
+import io.camelbundle.support.Sha256;
 import io.camelbundle.vendors.VendorList;
 
 /** Builds the token central control from configuration and the {@link TokenSource} beans of the vendors on. */
@@ -31,13 +36,29 @@ public class TokenBeans {
     @Singleton
     @Named("tokenControl")
     TokenControl tokenControl(DataSource dataSource, @Any Instance<TokenSource> sources, TokenConfig config,
-            Clock clock, TokenMetrics metrics, VendorList vendors) {
+            Clock clock, TokenMetrics metrics, VendorList vendors, CamelContext camel) {
         // the log filter registers them too; this also covers a logging set-up without it
         Secrets.fromConfig(ConfigProvider.getConfig());
-        List<TokenSource> configured = sources.stream().filter(s -> vendors.isOn(s.vendor()))
+        List<TokenSource> configured = Stream.concat(sources.stream(), declaredCredentials(config, camel).stream())
+                .filter(s -> s.vendor() == null || vendors.isOn(s.vendor()))
                 .filter(TokenSource::configured).toList();
         return new TokenControl(new TokenStore(dataSource), configured, config.policy(), clock, metrics,
                 instanceId());
+    }
+
+    /**
+     * Credentials declared in configuration alone: {@code tokens.credentials.<name>.fetch-uri} names the route
+     * that fetches the token (a Camel HTTP call in routes/), so a vendor with another token request needs a
+     * route and two keys, no Java. {@code .fingerprint} identifies the endpoint and client (default: the URI).
+     */
+    static List<TokenSource> declaredCredentials(TokenConfig config, CamelContext camel) {
+        List<TokenSource> declared = new ArrayList<>();
+        new TreeMap<>(config.credentials()).forEach((name, credential) -> {
+            String identity = credential.fingerprint().orElse(credential.fetchUri());
+            declared.add(new RouteTokenSource(name, credential.vendor().orElse(null),
+                    Sha256.of(name + "\n" + identity), true, credential.fetchUri(), camel));
+        });
+        return declared;
     }
 
     /** Identifies this process as lease owner: readable in the database, unique across restarts. */

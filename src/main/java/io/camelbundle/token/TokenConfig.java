@@ -2,6 +2,8 @@ package io.camelbundle.token;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -48,6 +50,23 @@ public interface TokenConfig {
     /** Readiness stays UP this long after start-up even without a token, so the first refresh can run. */
     @WithDefault("PT30S")
     Duration startupGrace();
+
+    /**
+     * Credentials declared in configuration alone ({@code tokens.credentials.<name>.*}): each fetched by its own
+     * route, see {@link RouteTokenSource}.
+     */
+    Map<String, DeclaredCredential> credentials();
+
+    interface DeclaredCredential {
+        /** The endpoint (a route) that fetches the token, e.g. {@code direct:token-fetch-partner}. */
+        String fetchUri();
+
+        /** The vendor of bundle.vendors the credential belongs to; none: always on. */
+        Optional<String> vendor();
+
+        /** Identifies the token endpoint and client; a stored token issued for another is not served. */
+        Optional<String> fingerprint();
+    }
 
     interface Refresh {
         @WithDefault("PT10M")

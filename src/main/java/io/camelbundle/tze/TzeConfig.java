@@ -50,6 +50,10 @@ public interface TzeConfig {
     @WithDefault("PT10S")
     Duration timeout();
 
+    /** Largest answer read, in bytes (the Camel HTTP endpoints' #tzeHttp limits). */
+    @WithDefault("1048576")
+    long maxAnswerBytes();
+
     /** Where the platform accessToken comes from: credential {@code tze} of the token central control. */
     Token token();
 
