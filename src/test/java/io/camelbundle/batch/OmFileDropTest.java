@@ -350,6 +350,29 @@ class OmFileDropTest {
         assertThat(sandbox.receivedEvents()).noneMatch(e -> e.get("doc_id").asText().equals("LINK" + id));
     }
 
+    /** Directories, and links to them, are entries like any other: refused with a report, nothing below read. */
+    @Test
+    void aLinkToADirectoryAndADirectoryInTheInboxAreRefusedWithAReport() throws Exception {
+        String id = java.util.UUID.randomUUID().toString();
+        Path targetDir = Files.createTempDirectory("linked-dir");
+        Files.writeString(targetDir.resolve("inside.jsonl"), "{\"imei\":\"inside\",\"doc_id\":\"DIR" + id
+                + "\",\"user_action\":1,\"source\":1,\"ts\":1510662363}\n");
+        String link = "dirlink-" + id + ".jsonl";
+        String dir = "subdir-" + id;
+        Files.createDirectories(Path.of(inbox));
+        Files.createSymbolicLink(Path.of(inbox, link), targetDir);
+        Files.createDirectories(Path.of(inbox, dir));
+        Files.writeString(Path.of(inbox, dir, "nested.jsonl"), "{\"imei\":\"nested\",\"doc_id\":\"DIR" + id
+                + "\",\"user_action\":1,\"source\":1,\"ts\":1510662363}\n");
+
+        assertThat(awaitReport(link).get("error").asText()).contains("symbolic link");
+        assertThat(awaitReport(dir).get("error").asText()).contains("a directory");
+        assertThat(Files.isSymbolicLink(Path.of(failed, link))).isTrue();
+        assertThat(Path.of(failed, dir, "nested.jsonl")).exists();
+        assertThat(Path.of(inbox, dir)).doesNotExist();
+        assertThat(sandbox.receivedEvents()).noneMatch(e -> e.get("doc_id").asText().equals("DIR" + id));
+    }
+
     @Test
     void aFileNameWithALineBreakIsProcessedAndReported() throws Exception {
         String name = "two\nlines-" + java.util.UUID.randomUUID() + ".csv";
