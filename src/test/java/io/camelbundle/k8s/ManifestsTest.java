@@ -405,6 +405,39 @@ class ManifestsTest {
         }
     }
 
+    /**
+     * Kustomize has no globs, so a new route file must be listed by hand; this says exactly which line to add
+     * (or remove) before the rendered ConfigMaps are compared below.
+     */
+    @Test
+    void kustomizationListsEveryRouteKameletAndTemplate() throws IOException {
+        Path kustomization = root.resolve("routes/kustomization.yaml");
+        JsonNode generators = new YAMLMapper().readTree(kustomization.toFile()).get("configMapGenerator");
+        Map<String, Set<String>> listed = new TreeMap<>();
+        for (JsonNode generator : generators) {
+            Set<String> files = new TreeSet<>();
+            generator.get("files").forEach(f -> files.add(f.asText()));
+            listed.put(generator.get("name").asText(), files);
+        }
+        Map<String, Set<String>> present = Map.of(
+                "bundle-routes", prefixed("", filesIn(root.resolve("routes"), ".camel.yaml").keySet()),
+                "bundle-kamelets", prefixed("kamelets/", filesIn(root.resolve("routes/kamelets"), ".kamelet.yaml").keySet()),
+                "bundle-tze-templates", prefixed("templates/tze/", filesIn(root.resolve("routes/templates/tze"), ".json").keySet()));
+        List<String> edits = new ArrayList<>();
+        present.forEach((name, files) -> {
+            Set<String> inList = listed.getOrDefault(name, Set.of());
+            files.stream().filter(f -> !inList.contains(f))
+                    .forEach(f -> edits.add("add \"      - " + f + "\" under the files of " + name));
+            inList.stream().filter(f -> !files.contains(f))
+                    .forEach(f -> edits.add("remove \"      - " + f + "\" from the files of " + name + " (no such file)"));
+        });
+        assertThat(edits).as("routes/kustomization.yaml must list every file Camel loads in Kubernetes").isEmpty();
+    }
+
+    private static Set<String> prefixed(String prefix, Set<String> names) {
+        return names.stream().map(n -> prefix + n).collect(Collectors.toCollection(TreeSet::new));
+    }
+
     @Test
     void configMapsMirrorTheRepositoryRoutesAndConfig() throws IOException {
         Map<String, String> routes = filesIn(root.resolve("routes"), ".camel.yaml");

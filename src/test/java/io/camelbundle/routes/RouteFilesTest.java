@@ -2,43 +2,70 @@ package io.camelbundle.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-
-import jakarta.inject.Inject;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.ServiceStatus;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Every file under routes/ parses and refers only to beans, components, endpoints, Kamelets, Kamelet
- * parameters and properties that exist; every route it defines runs. The fixtures prove the checks bite.
+ * Every file under routes/, and every YAML route quoted in README.md and docs/, parses and refers only to
+ * beans, bean methods, components, endpoints, Kamelets, Kamelet parameters and properties that exist. This
+ * test does not start the bundle: a route naming a bean that does not exist would stop the bundle from
+ * starting, and every Quarkus test would fail without saying which file is wrong. Here the problem names the
+ * file and line. The fixtures prove the checks bite; {@link ShippedRoutesStartTest} checks that the same
+ * files start.
  */
-@QuarkusTest
 class RouteFilesTest {
 
-    private static final Path ROUTES = Path.of("routes");
-    private static final Path KAMELETS = ROUTES.resolve("kamelets");
+    static final Path ROUTES = Path.of("routes");
+    static final Path KAMELETS = ROUTES.resolve("kamelets");
     private static final Path FIXTURES = Path.of("src/test/resources/route-fixtures");
+    private static final Pattern YAML_BLOCK = Pattern.compile("(?m)^```yaml\\n(.*?)^```", Pattern.DOTALL);
 
-    @Inject
-    CamelContext context;
+    private static CamelContext context;
+    private static RouteFileValidator validator;
 
-    private RouteFileValidator validator() throws Exception {
-        return new RouteFileValidator(context, KAMELETS, RouteFileValidator.routeFiles(ROUTES));
+    @BeforeAll
+    static void start() throws Exception {
+        context = new DefaultCamelContext();
+        context.start();
+        validator = new RouteFileValidator(context, KAMELETS, RouteFileValidator.routeFiles(ROUTES),
+                BeanIndex.scan(Path.of("target/classes")), configuredKeys(Path.of("config/application.properties")));
+    }
+
+    @AfterAll
+    static void stop() {
+        context.stop();
+    }
+
+    /** Keys set in the configuration file, in any profile: the bundle reads nothing else for the routes. */
+    static Predicate<String> configuredKeys(Path properties) throws IOException {
+        Set<String> keys = new HashSet<>();
+        for (String line : Files.readAllLines(properties)) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#") || !trimmed.contains("=")) {
+                continue;
+            }
+            keys.add(trimmed.substring(0, trimmed.indexOf('=')).trim().replaceFirst("^%[^.]+\\.", ""));
+        }
+        return keys::contains;
     }
 
     @Test
     void everyShippedRouteFileIsValid() throws Exception {
-        RouteFileValidator validator = validator();
         List<String> problems = new ArrayList<>();
         List<Path> files = RouteFileValidator.routeFiles(ROUTES);
         assertThat(files).isNotEmpty();
@@ -49,64 +76,84 @@ class RouteFilesTest {
     }
 
     @Test
-    @SuppressWarnings("unchecked")
-    void everyShippedRouteIsLoadedFromDiskAndStarted() throws Exception {
-        for (Path file : RouteFileValidator.routeFiles(ROUTES)) {
-            if (!file.toString().endsWith(".camel.yaml")) {
-                continue;
-            }
-            List<Object> items = (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
-            for (Object item : items) {
-                Map<String, Object> route = (Map<String, Object>) ((Map<String, Object>) item).get("route");
-                if (route != null) {
-                    String id = (String) route.get("id");
-                    assertThat(id).as("%s: every route needs an id", file).isNotBlank();
-                    // a route switched off by configuration (autoStartup: "{{tze.queue.enabled}}") is loaded, not started
-                    Object autoStartup = route.get("autoStartup");
-                    boolean starts = autoStartup == null
-                            || Boolean.parseBoolean(context.resolvePropertyPlaceholders(String.valueOf(autoStartup)));
-                    assertThat(context.getRouteController().getRouteStatus(id)).as("%s: route %s", file, id)
-                            .isEqualTo(starts ? ServiceStatus.Started : ServiceStatus.Stopped);
+    void everyRouteQuotedInTheDocsIsValid() throws Exception {
+        List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> files = Files.list(Path.of("docs"))) {
+            files.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+        }
+        List<String> problems = new ArrayList<>();
+        int blocks = 0;
+        for (Path doc : docs) {
+            String text = Files.readString(doc);
+            Matcher m = YAML_BLOCK.matcher(text);
+            while (m.find()) {
+                String block = m.group(1);
+                int firstLine = (int) text.substring(0, m.start(1)).chars().filter(c -> c == '\n').count() + 1;
+                if (block.stripLeading().startsWith("- ")) { // a route file or a list of steps
+                    problems.addAll(validator.validateQuoted(doc.toString(), block, firstLine));
+                    blocks++;
                 }
             }
         }
+        assertThat(blocks).as("YAML routes quoted in the docs").isPositive();
+        assertThat(problems).as("problems in routes quoted in the docs").isEmpty();
     }
 
     @Test
     void invalidYamlIsReportedWithFileAndLine() throws Exception {
-        assertThat(validator().validate(FIXTURES.resolve("broken-yaml.camel.yaml"))).singleElement().asString()
+        assertThat(validator.validate(FIXTURES.resolve("broken-yaml.camel.yaml"))).singleElement().asString()
                 .startsWith("src/test/resources/route-fixtures/broken-yaml.camel.yaml: not valid YAML")
                 .contains("line 5");
     }
 
     @Test
     void unknownDslStepIsReported() throws Exception {
-        assertThat(validator().validate(FIXTURES.resolve("unknown-step.camel.yaml"))).anySatisfy(p -> assertThat(p)
+        assertThat(validator.validate(FIXTURES.resolve("unknown-step.camel.yaml"))).anySatisfy(p -> assertThat(p)
                 .startsWith("src/test/resources/route-fixtures/unknown-step.camel.yaml: not a valid Camel YAML DSL file")
                 .contains("sendSomewhere"));
     }
 
     @Test
-    void unknownBeanAndMethodAreReported() throws Exception {
-        assertThat(validator().validate(FIXTURES.resolve("unknown-bean.camel.yaml"))).contains(
-                "src/test/resources/route-fixtures/unknown-bean.camel.yaml: bean 'noSuchBean' does not exist",
-                "src/test/resources/route-fixtures/unknown-bean.camel.yaml: bean 'tokenControl' has no method 'noSuchMethod'");
+    void unknownBeanAndMethodAreReportedWithFileAndLine() throws Exception {
+        String file = "src/test/resources/route-fixtures/unknown-bean.camel.yaml";
+        assertThat(validator.validate(FIXTURES.resolve("unknown-bean.camel.yaml"))).containsExactlyInAnyOrder(
+                file + ":7: bean 'noSuchBean' does not exist",
+                file + ":10: bean 'tokenControl' has no method 'noSuchMethod'",
+                file + ":13: bean 'noSuchProcessor' does not exist",
+                file + ":15: bean 'noSuchClientConfigurer' does not exist");
     }
 
     @Test
-    void unknownKameletAndKameletParameterAreReported() throws Exception {
+    void unknownKameletAndKameletParameterAreReportedInEveryFormWithFileAndLine() throws Exception {
         String file = "src/test/resources/route-fixtures/unknown-kamelet-parameter.camel.yaml";
-        assertThat(validator().validate(FIXTURES.resolve("unknown-kamelet-parameter.camel.yaml"))).contains(
-                file + ": Kamelet 'access-token-action' has no parameter 'credentail' (it has [credential, header])",
-                file + ": Kamelet 'no-such-kamelet' does not exist in routes/kamelets");
+        String misspelt = ": Kamelet 'access-token-action' has no parameter 'credentail' (it has [credential, header])";
+        assertThat(validator.validate(FIXTURES.resolve("unknown-kamelet-parameter.camel.yaml")))
+                .containsExactlyInAnyOrder(
+                        file + ":7" + misspelt,
+                        file + ":10: Kamelet 'no-such-kamelet' does not exist in routes/kamelets",
+                        file + ":11" + misspelt,
+                        file + ":13" + misspelt,
+                        file + ":17" + misspelt,
+                        file + ":18" + misspelt,
+                        file + ":20: Kamelet 'tencent-openapi-call-action' needs parameter 'apiPath'");
     }
 
     @Test
-    void unknownComponentDirectEndpointAndPropertyAreReported() throws Exception {
+    void unknownComponentDirectEndpointAndPropertyAreReportedWithFileAndLine() throws Exception {
         String file = "src/test/resources/route-fixtures/unknown-endpoint.camel.yaml";
-        assertThat(validator().validate(FIXTURES.resolve("unknown-endpoint.camel.yaml"))).contains(
-                file + ": endpoint 'nosuchcomponent:foo' uses unknown component 'nosuchcomponent'",
-                file + ": sends to direct:nobody-listens but no route file consumes it",
-                file + ": property placeholder {{no.such.property}} is not configured");
+        assertThat(validator.validate(FIXTURES.resolve("unknown-endpoint.camel.yaml"))).contains(
+                file + ":8: endpoint 'nosuchcomponent:foo' uses unknown component 'nosuchcomponent'",
+                file + ":9: sends to direct:nobody-listens but no route file consumes it",
+                file + ":6: property placeholder {{no.such.property}} is not configured",
+                file + ":11: property placeholder {{om.no-such-timeout}} is not configured");
+    }
+
+    @Test
+    void aRouteQuotedInTheDocsIsReportedWithTheDocsLine() {
+        String doc = "```yaml\n- to:\n    uri: kamelet:access-token-action\n    parameters:\n      credentail: om\n```\n";
+        Matcher m = YAML_BLOCK.matcher(doc);
+        assertThat(m.find()).isTrue();
+        assertThat(validator.validateQuoted("docs/x.md", m.group(1), 40)).containsExactly(
+                "docs/x.md:41: Kamelet 'access-token-action' has no parameter 'credentail' (it has [credential, header])");
     }
 }
