@@ -63,14 +63,20 @@ public final class Secrets {
     static final List<String> SECRET_KEYS = List.of("om.client-secret", "openapi.appkey", "tze.access-token",
             "tokens.api-keys");
 
-    /** Registers the secrets of {@link #SECRET_KEYS} and the TZE token endpoint's parameters. */
+    /**
+     * Registers the secrets of {@link #SECRET_KEYS} and the secret-named parameters of token endpoints
+     * ({@code tze.token.params.*}, {@code tokens.credentials.<name>.params.*}).
+     */
     public static void fromConfig(Config config) {
         List<String> values = new ArrayList<>();
         for (String key : SECRET_KEYS) {
             config.getOptionalValues(key, String.class).ifPresent(values::addAll);
         }
         for (String name : config.getPropertyNames()) {
-            if (name.startsWith("tze.token.params.") && secretName(name)) {
+            boolean tzeParameter = name.startsWith("tze.token.params.") && secretName(name);
+            boolean credentialParameter = name.startsWith("tokens.credentials.") && name.contains(".params.")
+                    && secretName(name.substring(name.lastIndexOf('.') + 1));
+            if (tzeParameter || credentialParameter) {
                 config.getOptionalValue(name, String.class).ifPresent(values::add);
             }
         }

@@ -19,8 +19,9 @@ import io.camelbundle.support.http.AnswerTooLargeException;
  * the central control, which keeps the single flight, lease, backoff and stored expiry.
  * <p>
  * The route's last body is the token: an {@link IssuedToken}, or an OAuth2-shaped object (a Map or JSON text
- * with {@code access_token} and {@code expires_in} in seconds), so a route can describe a vendor's answer
- * without Java. A {@link TokenAcquisitionException} thrown in the route keeps its reason code; a timeout or
+ * with {@code access_token} and {@code expires_in} in seconds, or with {@code error} for a refusal, which
+ * becomes the reason {@code refused:<error>}), so a route can describe a vendor's answer without Java. A
+ * {@link TokenAcquisitionException} thrown in the route keeps its reason code; a timeout or
  * connection failure is {@code unreachable}, an answer over the size cap or of the wrong shape
  * {@code bad_answer}, and an HTTP status other than 200 left by the route is {@code http_<status>}.
  */
@@ -128,6 +129,12 @@ public class RouteTokenSource implements TokenSource {
         if (answer == null || !answer.isObject()) {
             throw badAnswer("the token route's result is neither an IssuedToken nor an object with access_token"
                     + " and expires_in");
+        }
+        JsonNode error = answer.get("error");
+        if (error != null && !error.isNull() && !error.asText().isBlank()) {
+            // OAuth 2.0's error answer (RFC 6749 5.2); a route maps a vendor's own refusal code onto it
+            throw new TokenAcquisitionException(TokenAcquisitionException.refused(error.asText()),
+                    "token endpoint of " + credential + " refused: " + error.asText());
         }
         JsonNode token = answer.get("access_token");
         JsonNode expiresIn = answer.get("expires_in");

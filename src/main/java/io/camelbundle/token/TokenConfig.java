@@ -57,6 +57,10 @@ public interface TokenConfig {
      */
     Map<String, DeclaredCredential> credentials();
 
+    /** Answer cap of the token endpoints of declared credentials (their routes use {@code #tokenHttp}). */
+    @WithDefault("65536")
+    long maxAnswerBytes();
+
     interface DeclaredCredential {
         /** The endpoint (a route) that fetches the token, e.g. {@code direct:token-fetch-partner}. */
         String fetchUri();
@@ -66,6 +70,13 @@ public interface TokenConfig {
 
         /** Identifies the token endpoint and client; a stored token issued for another is not served. */
         Optional<String> fingerprint();
+
+        /**
+         * What the fetch route sends (client id, secret, scope), read by it as
+         * {@code ${properties:tokens.credentials.<name>.params.<param>}}; values whose name says secret, key,
+         * token or password are masked wherever the bundle writes text.
+         */
+        Map<String, String> params();
     }
 
     interface Refresh {

@@ -34,6 +34,7 @@ class RouteTokenSourceTest {
                 from("direct:no-token").setBody(constant("{\"expires_in\":60}"));
                 from("direct:zero-lifetime").setBody(constant("{\"access_token\":\"t\",\"expires_in\":0}"));
                 from("direct:not-json").setBody(constant("<html>"));
+                from("direct:oauth-error").setBody(constant("{\"error\":\"40013 <b>\"}"));
                 from("direct:http-502").setHeader(Exchange.HTTP_RESPONSE_CODE, constant(502))
                         .setBody(constant("{\"access_token\":\"t\",\"expires_in\":60}"));
                 from("direct:refused").process(e -> {
@@ -85,6 +86,8 @@ class RouteTokenSourceTest {
         assertThat(code("direct:zero-lifetime")).isEqualTo("bad_lifetime");
         assertThat(code("direct:http-502")).isEqualTo("http_502");
         assertThat(code("direct:refused")).isEqualTo("refused:40003");
+        assertThat(code("direct:oauth-error")).as("OAuth error answer, made safe for public pages")
+                .isEqualTo("refused:40013??b?");
         assertThat(code("direct:timeout")).isEqualTo("unreachable");
         assertThat(code("direct:too-large")).isEqualTo("bad_answer");
         assertThat(code("direct:bug")).isEqualTo("internal_error");

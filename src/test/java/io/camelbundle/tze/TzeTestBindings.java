@@ -9,7 +9,7 @@ import io.camelbundle.support.QueryStrings;
  * Binds a sandbox person the way the flow runs: an internal server asks for a login link, the browser opens
  * it (the sandbox's fake login) and follows its redirect to the bundle's callback.
  */
-final class TzeTestBindings {
+public final class TzeTestBindings {
 
     static final String KEY = "test-api-key-5b2c";
 
@@ -17,7 +17,7 @@ final class TzeTestBindings {
     }
 
     /** The whole flow for one person; returns the oauthCode the callback spent. */
-    static String bind(TzeSandbox sandbox, String personId) {
+    public static String bind(TzeSandbox sandbox, String personId) {
         String login = link(personId);
         String callback = given().urlEncodingEnabled(false).redirects().follow(false).when().get(login)
                 .then().statusCode(302).extract().header("Location");

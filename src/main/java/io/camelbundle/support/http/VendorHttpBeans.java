@@ -10,11 +10,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.openapi.OpenApiConfig;
+import io.camelbundle.token.TokenConfig;
 import io.camelbundle.tze.TzeConfig;
 
 /**
  * The {@link CallLimits} of each vendor, named for the routes' Camel HTTP endpoints
- * ({@code httpClientConfigurer=#omHttp}, {@code #openapiHttp}, {@code #tzeHttp}), and the {@code millis:}
+ * ({@code httpClientConfigurer=#omHttp}, {@code #openapiHttp}, {@code #tzeHttp}, and {@code #tokenHttp} for
+ * the token routes of declared credentials), and the {@code millis:}
  * property function their timeout options use.
  */
 public class VendorHttpBeans {
@@ -37,6 +39,14 @@ public class VendorHttpBeans {
     @Named("openapiHttp")
     CallLimits openapiHttp(OpenApiConfig config) {
         return new CallLimits("openapi", config.maxAnswerBytes());
+    }
+
+    /** For the token routes of credentials declared in configuration (tokens.credentials.*). */
+    @Produces
+    @Singleton
+    @Named("tokenHttp")
+    CallLimits tokenHttp(TokenConfig config) {
+        return new CallLimits("tokens", config.maxAnswerBytes()); // its errors name tokens.max-answer-bytes
     }
 
     @Produces
