@@ -123,7 +123,7 @@ class TokensApiTest {
 
     @Test
     void onlyGetIsServed() {
-        // platform-http restricted to GET does not match other methods at all
+        // the REST DSL declares GET only: platform-http matches no route for another method
         given().header("Authorization", "Bearer " + KEY).when().post("/tokens/om").then().statusCode(404);
     }
 
