@@ -46,7 +46,7 @@ class JdbcIdempotentRepositoryTest {
 
     @Test
     void concurrentClaimsOnPostgresql() throws Exception {
-        concurrentClaims(TestDatabases.postgres("idempotent_group_it", true));
+        concurrentClaims(TestDatabases.postgresPooled("idempotent_group_it", true));
     }
 
     /** 64 threads claim 2,000 keys, each key twice from different threads: exactly one claim wins per key. */
@@ -197,7 +197,7 @@ class JdbcIdempotentRepositoryTest {
     /** 16 threads, each key twice: every thread has at most one key uncommitted, and all are stored once. */
     @Test
     void pipelinedAddsFromManyThreadsOnPostgresql() throws Exception {
-        DataSource ds = TestDatabases.postgres("idempotent_pipelined_it", true);
+        DataSource ds = TestDatabases.postgresPooled("idempotent_pipelined_it", true);
         String name = "pipelined-" + System.nanoTime();
         JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, name, AddMode.PIPELINED);
         JdbcIdempotentRepository stored = new JdbcIdempotentRepository(ds, name);
