@@ -8,18 +8,36 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.CamelContext;
+
+import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Registers OM's client credentials with the token central control as credential {@code om}. */
+/** Registers OM's client credentials with the token central control as credential {@code om}, and OM's beans. */
 public class OmBeans {
 
     @Produces
     @Singleton
-    TokenSource omTokenSource(OmConfig config) {
-        return new OmTokenSource(config.authUrl(), config.clientId().orElse(null),
-                config.clientSecret().orElse(null), config.connectTimeout(), config.tokenTimeout());
+    @Named("omTokenRequest")
+    OmTokenRequest omTokenRequest(OmConfig config) {
+        return new OmTokenRequest(config.authUrl(), config.clientId().orElse(null), config.clientSecret().orElse(null));
+    }
+
+    @Produces
+    @Singleton
+    @Named("omTokenAnswer")
+    OmTokenAnswer omTokenAnswer() {
+        return new OmTokenAnswer();
+    }
+
+    /** Credential om: its token is fetched by routes/token-fetch-om.camel.yaml. */
+    @Produces
+    @Singleton
+    TokenSource omTokenSource(OmTokenRequest request, CamelContext camel) {
+        return new RouteTokenSource(OmTokenRequest.CREDENTIAL, "om", request.fingerprint(), true,
+                RouteTokenSource.defaultFetchUri(OmTokenRequest.CREDENTIAL), camel);
     }
 
     @Produces

@@ -80,7 +80,7 @@ public class OmEventSender {
 
     /** Sends an already normalised {@code msg}; returns normally only when OM answered code 0. */
     public void send(String msg) {
-        OmAnswer answer = tokens.withToken(OmTokenSource.CREDENTIAL, token -> timedSend(token, msg),
+        OmAnswer answer = tokens.withToken(OmTokenRequest.CREDENTIAL, token -> timedSend(token, msg),
                 a -> tokenInvalidCodes.contains(a.code()));
         if (!answer.success()) {
             LOG.debugf("OM refused an event: code %s (%s)", answer.code(), answer.msg());

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
-import io.camelbundle.om.OmTokenSource;
+import io.camelbundle.om.OmTokenRoute;
 
 /**
  * Two independent token controls (separate data sources and connections, separate in-process state, as two
@@ -40,6 +40,7 @@ class MultiInstancePostgresTest {
     private TokenControl instanceA;
     private TokenControl instanceB;
     private ExecutorService pool;
+    private final List<OmTokenRoute> routes = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
@@ -55,8 +56,14 @@ class MultiInstancePostgresTest {
     }
 
     private TokenControl instance(String name, boolean cleanDatabase) {
-        TokenSource source = new OmTokenSource(upstream.baseUrl(), "client", "secret", Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
+        OmTokenRoute route;
+        try {
+            route = OmTokenRoute.start(upstream.baseUrl(), "client", "secret", "PT5S");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        routes.add(route);
+        TokenSource source = route.source();
         return new TokenControl(new TokenStore(TestDatabases.postgres("token_it", cleanDatabase)), List.of(source),
                 TokenPolicy.defaults(), clock, TokenListener.NONE, "instance-" + name);
     }
@@ -64,6 +71,7 @@ class MultiInstancePostgresTest {
     @AfterEach
     void tearDown() {
         pool.shutdownNow();
+        routes.forEach(OmTokenRoute::close);
         upstream.stop();
     }
 

@@ -21,27 +21,33 @@ import org.junit.jupiter.api.Test;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.camelbundle.token.IssuedToken;
+import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenAcquisitionException;
 
-/** The OM token request on the wire, and how every kind of answer is read. */
-class OmTokenSourceTest {
+/**
+ * routes/token-fetch-om.camel.yaml against a strict stand-in for OM's token endpoint: the request on the wire,
+ * how every kind of answer is read, and that the timeout bounds the whole call and answers are capped.
+ */
+class OmTokenRouteTest {
 
     private static final String SECRET = "s3cr3t/with+special&chars";
 
     private WireMockServer server;
-    private OmTokenSource source;
+    private OmTokenRoute route;
+    private RouteTokenSource source;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         server = new WireMockServer(options().dynamicPort());
         server.start();
         // a generous timeout: a cold JVM on a busy 2-core machine can take a second for the first request
-        source = new OmTokenSource(server.baseUrl() + "/", "client-42", SECRET, Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        route = OmTokenRoute.start(server.baseUrl(), "client-42", SECRET, "PT10S");
+        source = route.source();
     }
 
     @AfterEach
     void stop() {
+        route.close();
         server.stop();
     }
 
@@ -87,17 +93,42 @@ class OmTokenSourceTest {
         server.stubFor(post(urlPathEqualTo("/omoauth2/accesstoken")).willReturn(aResponse().withStatus(500)
                 .withBody("<html>oops</html>")));
         assertThatThrownBy(source::acquire).isInstanceOf(TokenAcquisitionException.class)
-                .hasMessage("OM token endpoint answered HTTP 500");
+                .hasMessage("token endpoint of om answered HTTP 500")
+                .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isEqualTo("http_500"));
     }
 
     @Test
-    void timeoutIsAClearError() {
+    void timeoutIsAClearError() throws Exception {
         server.stubFor(post(urlPathEqualTo("/omoauth2/accesstoken"))
                 .willReturn(okJson("{\"code\":\"0\"}").withFixedDelay(3000)));
-        OmTokenSource source = new OmTokenSource(server.baseUrl(), "client-42", SECRET, Duration.ofSeconds(5),
-                Duration.ofMillis(800));
-        assertThatThrownBy(source::acquire).isInstanceOf(TokenAcquisitionException.class)
-                .hasMessageStartingWith("OM token endpoint did not answer within PT0.8S");
+        try (OmTokenRoute quick = OmTokenRoute.start(server.baseUrl(), "client-42", SECRET, "PT0.8S")) {
+            assertThatThrownBy(quick.source()::acquire).isInstanceOf(TokenAcquisitionException.class)
+                    .hasMessageStartingWith("token endpoint of om unreachable")
+                    .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isEqualTo("unreachable"));
+        }
+    }
+
+    /** An answer dripping a byte at a time ends at om.token-timeout, not when the last byte arrives. */
+    @Test
+    void aDrippingAnswerEndsAtTheTimeout() throws Exception {
+        server.stubFor(post(urlPathEqualTo("/omoauth2/accesstoken")).willReturn(okJson("{\"code\":\"0\",\"data\":"
+                + "{\"access_token\":\"AT\",\"expires_in\":7200}}").withChunkedDribbleDelay(50, 20_000)));
+        try (OmTokenRoute quick = OmTokenRoute.start(server.baseUrl(), "client-42", SECRET, "PT1S")) {
+            // every chunk arrives well within a socket read timeout, so only a deadline on the whole call
+            // refuses this answer, which is otherwise a valid token
+            assertThatThrownBy(quick.source()::acquire).isInstanceOf(TokenAcquisitionException.class)
+                    .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isEqualTo("unreachable"));
+        }
+    }
+
+    @Test
+    void anAnswerAboveTheCapIsABadAnswer() throws Exception {
+        answer("{\"code\":\"0\",\"msg\":\"" + "x".repeat(4096) + "\",\"data\":{\"access_token\":\"AT\","
+                + "\"expires_in\":7200}}");
+        try (OmTokenRoute capped = OmTokenRoute.start(server.baseUrl(), "client-42", SECRET, "PT10S", 1024)) {
+            assertThatThrownBy(capped.source()::acquire).isInstanceOf(TokenAcquisitionException.class)
+                    .satisfies(e -> assertThat(((TokenAcquisitionException) e).code()).isEqualTo("bad_answer"));
+        }
     }
 
     @Test
@@ -128,7 +159,7 @@ class OmTokenSourceTest {
     void unreachableServerIsAClearErrorWithoutTheUrl() {
         server.stop();
         assertThatThrownBy(source::acquire).isInstanceOf(TokenAcquisitionException.class)
-                .hasMessageStartingWith("OM token endpoint unreachable")
+                .hasMessageStartingWith("token endpoint of om unreachable")
                 .message().doesNotContain(SECRET);
     }
 
@@ -158,11 +189,11 @@ class OmTokenSourceTest {
 
     @Test
     void theFingerprintNamesAuthUrlAndClientButNoSecret() {
-        OmTokenSource other = new OmTokenSource(server.baseUrl() + "/", "client-43", SECRET, Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
-        OmTokenSource otherUrl = new OmTokenSource("http://127.0.0.1:9/", "client-42", SECRET, Duration.ofSeconds(5),
-                Duration.ofSeconds(10));
+        OmTokenRequest other = new OmTokenRequest(server.baseUrl() + "/", "client-43", SECRET);
+        OmTokenRequest otherUrl = new OmTokenRequest("http://127.0.0.1:9/", "client-42", SECRET);
+        OmTokenRequest sameWithSlash = new OmTokenRequest(server.baseUrl() + "/", "client-42", SECRET);
         assertThat(source.fingerprint()).isNotEqualTo(other.fingerprint()).isNotEqualTo(otherUrl.fingerprint())
+                .isEqualTo(sameWithSlash.fingerprint())
                 .doesNotContain("client-42").doesNotContain(SECRET).hasSize(64);
     }
 }
