@@ -2,7 +2,6 @@ package io.camelbundle.om;
 
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.Locale;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -32,7 +31,7 @@ public class OmBeans {
         return new OmTokenAnswer();
     }
 
-    /** Credential om: its token is fetched by routes/token-fetch-om.camel.yaml. */
+    /** Credential om: its token is fetched by routes/om-token-fetch.camel.yaml. */
     @Produces
     @Singleton
     TokenSource omTokenSource(OmTokenRequest request, CamelContext camel) {
@@ -49,16 +48,29 @@ public class OmBeans {
 
     @Produces
     @Singleton
-    @Named("omEventSender")
-    OmEventSender omEventSender(OmConfig config, TokenControl tokens, OmEventNormalizer normalizer,
-            MeterRegistry registry) {
-        OmDataClient.Mode mode;
-        try {
-            mode = OmDataClient.Mode.valueOf(config.sendMode().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("om.send-mode must be 'form' or 'query', was '" + config.sendMode() + "'");
-        }
-        return new OmEventSender(tokens, normalizer, new OmDataClient(config.apiUrl(), mode, config.connectTimeout(),
-                config.sendTimeout()), new HashSet<>(config.tokenInvalidCodes()), registry);
+    @Named("omEvents")
+    OmEvents omEvents(OmEventNormalizer normalizer) {
+        return new OmEvents(normalizer);
+    }
+
+    @Produces
+    @Singleton
+    @Named("omDataRequest")
+    OmDataRequest omDataRequest(OmConfig config) {
+        return new OmDataRequest(OmDataRequest.mode(config.sendMode()));
+    }
+
+    @Produces
+    @Singleton
+    @Named("omDataAnswer")
+    OmDataAnswer omDataAnswer(OmConfig config, MeterRegistry registry) {
+        return new OmDataAnswer(new HashSet<>(config.tokenInvalidCodes()), registry);
+    }
+
+    @Produces
+    @Singleton
+    @Named("omTokenExpiry")
+    OmTokenExpiry omTokenExpiry(TokenControl tokens) {
+        return new OmTokenExpiry(tokens);
     }
 }

@@ -49,6 +49,10 @@ public interface OmConfig {
     @WithDefault("PT10S")
     Duration sendTimeout();
 
+    /** Connections kept to OM's data API (the Camel HTTP pool of kamelet:om-report-event-action). */
+    @WithDefault("64")
+    int maxConnections();
+
     /** Largest answer read, in bytes (the Camel HTTP endpoints' #omHttp limits). */
     @WithDefault("1048576")
     long maxAnswerBytes();

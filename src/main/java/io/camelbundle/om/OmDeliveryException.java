@@ -11,7 +11,7 @@ public class OmDeliveryException extends RuntimeException {
     private final boolean transientFailure;
     private final String omCode;
 
-    private OmDeliveryException(String message, boolean transientFailure, String omCode) {
+    protected OmDeliveryException(String message, boolean transientFailure, String omCode) {
         super(Secrets.mask(message));
         this.transientFailure = transientFailure;
         this.omCode = omCode;

@@ -11,7 +11,7 @@ import io.camelbundle.token.IssuedToken;
 import io.camelbundle.token.TokenAcquisitionException;
 
 /**
- * Reads OM's token answer (an HTTP 200 body) for routes/token-fetch-om.camel.yaml. Tolerant as seed 000's
+ * Reads OM's token answer (an HTTP 200 body) for routes/om-token-fetch.camel.yaml. Tolerant as seed 000's
  * examples need: {@code code} "0" or 0, unknown and misspelled fields (the document's {@code refresh_toekn})
  * ignored, {@code expires_in} as number or numeric string, always honoured. Anything else is a
  * {@link TokenAcquisitionException} with a stable reason code; OM's message is masked and shortened, since an

@@ -8,7 +8,7 @@ import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
 
 /**
- * The OM client-credentials token request of seed 000, for routes/token-fetch-om.camel.yaml: {@code POST
+ * The OM client-credentials token request of seed 000, for routes/om-token-fetch.camel.yaml: {@code POST
  * <om.auth-url>/omoauth2/accesstoken} with {@code grant_type=clientcredentials}, {@code client_id} and
  * {@code client_secret} in the query string. The route puts {@link #query()} in the {@code CamelHttpQuery}
  * header, so the secret is never part of an endpoint URI (which Camel registers and may log).

@@ -15,13 +15,13 @@ import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
- * routes/token-fetch-om.camel.yaml, loaded from disk into a Camel context of its own with the beans it names,
+ * routes/om-token-fetch.camel.yaml, loaded from disk into a Camel context of its own with the beans it names,
  * and the credential om the central control builds on it: the OM token fetch as the bundle runs it, without
  * starting the bundle.
  */
 public final class OmTokenRoute implements AutoCloseable {
 
-    public static final Path FILE = Path.of("routes/token-fetch-om.camel.yaml");
+    public static final Path FILE = Path.of("routes/om-token-fetch.camel.yaml");
 
     private final DefaultCamelContext camel;
     private final RouteTokenSource source;

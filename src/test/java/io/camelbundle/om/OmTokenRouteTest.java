@@ -25,7 +25,7 @@ import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenAcquisitionException;
 
 /**
- * routes/token-fetch-om.camel.yaml against a strict stand-in for OM's token endpoint: the request on the wire,
+ * routes/om-token-fetch.camel.yaml against a strict stand-in for OM's token endpoint: the request on the wire,
  * how every kind of answer is read, and that the timeout bounds the whole call and answers are capped.
  */
 class OmTokenRouteTest {

@@ -206,7 +206,13 @@ public class RouteFileValidator {
         forEachScalar(template, scalar -> {
             Matcher m = PLACEHOLDER.matcher(scalar.getValue());
             while (m.find()) {
-                String key = m.group(2).split(":")[0];
+                String expression = m.group(2);
+                String function = expression.contains(":") ? expression.substring(0, expression.indexOf(':')) : null;
+                if (function != null && KEY_FUNCTIONS.contains(function)) {
+                    checkPlaceholder(where.at(scalar), false, expression, problems); // {{millis:om.send-timeout}}
+                    continue;
+                }
+                String key = expression.split(":")[0];
                 if (!declared.contains(key) && !configured.test(key)) {
                     problems.add(where.at(scalar) + ": template placeholder {{" + key
                             + "}} is neither a Kamelet property nor configured");

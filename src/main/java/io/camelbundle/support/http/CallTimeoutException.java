@@ -10,7 +10,15 @@ public class CallTimeoutException extends SocketTimeoutException {
 
     private static final long serialVersionUID = 1L;
 
+    private final long limitMillis;
+
     public CallTimeoutException(String vendor, long timeoutMillis) {
         super(vendor + " gave no complete answer within " + timeoutMillis + " ms");
+        this.limitMillis = timeoutMillis;
+    }
+
+    /** The timeout that ended the call. */
+    public long limitMillis() {
+        return limitMillis;
     }
 }
