@@ -202,6 +202,7 @@ public class RouteFileValidator {
             problems.add(where.at(tree) + ": a Kamelet needs spec.definition and spec.template");
             return;
         }
+        validateCatalogFormat(where, definition, problems);
         Set<String> declared = keys(get(definition, "properties")).keySet();
         forEachScalar(template, scalar -> {
             Matcher m = PLACEHOLDER.matcher(scalar.getValue());
@@ -219,6 +220,44 @@ public class RouteFileValidator {
                 }
             }
         });
+    }
+
+    /** Names of Kamelet properties that hold a secret and so must be declared {@code format: password}. */
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|token|apikey|appkey).*");
+
+    /**
+     * The Kamelet catalog's format, so tools (Karavan, the Kaoto designer, {@code camel catalog}) show the
+     * Kamelet as its authors meant: definition {@code type: object}, a title and a one-line description;
+     * every property with title, description, type and example; secrets {@code format: password}.
+     */
+    private static void validateCatalogFormat(Where where, Node definition, List<String> problems) {
+        if (!"object".equals(scalar(get(definition, "type")))) {
+            problems.add(where.at(definition) + ": a Kamelet definition needs 'type: object'");
+        }
+        for (String field : List.of("title", "description")) {
+            String value = scalar(get(definition, field));
+            if (value == null || value.isBlank()) {
+                problems.add(where.at(definition) + ": a Kamelet definition has no " + field);
+            }
+        }
+        String description = scalar(get(definition, "description"));
+        if (description != null && description.strip().contains("\n")) {
+            problems.add(where.at(get(definition, "description"))
+                    + ": a Kamelet's description is one line; the details belong in docs/");
+        }
+        for (Map.Entry<String, Node> property : keys(get(definition, "properties")).entrySet()) {
+            for (String field : List.of("title", "description", "type", "example")) {
+                if (get(property.getValue(), field) == null) {
+                    problems.add(where.at(property.getValue()) + ": Kamelet property '" + property.getKey()
+                            + "' has no " + field);
+                }
+            }
+            if (SECRET_NAME.matcher(property.getKey()).matches()
+                    && !"password".equals(scalar(get(property.getValue(), "format")))) {
+                problems.add(where.at(property.getValue()) + ": Kamelet property '" + property.getKey()
+                        + "' holds a secret: declare it 'format: password'");
+            }
+        }
     }
 
     private void walk(Where where, Node node, List<String> problems, boolean kamelet) {
