@@ -25,6 +25,22 @@ public class OpenApiBeans {
         return new OpenApiClient(config, signer).listener(new OpenApiMetrics(registry));
     }
 
+    /** The signing step for routes: {@code - process: {ref: openApiSign}}. */
+    @Produces
+    @Singleton
+    @Named("openApiSign")
+    OpenApiSign openApiSign(OpenApiConfig config, OpenApiSigner signer) {
+        return new OpenApiSign(signer, config.appid().orElse(null), config.format(), config.charset());
+    }
+
+    /** The answer step after a signed Camel HTTP call: {@code - bean: {ref: openApiAnswer, method: read}}. */
+    @Produces
+    @Singleton
+    @Named("openApiAnswer")
+    OpenApiAnswer openApiAnswer() {
+        return new OpenApiAnswer();
+    }
+
     /** Reachable from routes as {@code #bean:qviaResolver}. */
     @Produces
     @Singleton

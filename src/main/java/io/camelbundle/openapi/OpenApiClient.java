@@ -82,6 +82,8 @@ public class OpenApiClient {
     private final String baseUrl;
     private final String appid;
     private final OpenApiSigner signer;
+    /** The same parameter rules as the signing step of routes. */
+    private final OpenApiSign request;
     private final String format;
     private final String charset;
     private final Duration timeout;
@@ -106,6 +108,7 @@ public class OpenApiClient {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.appid = appid;
         this.signer = signer;
+        this.request = new OpenApiSign(signer, appid, format, charset);
         this.format = format;
         this.charset = charset;
         this.timeout = timeout;
@@ -188,22 +191,8 @@ public class OpenApiClient {
      * step) can still add onException on OpenApiTransientException around the Kamelet.
      */
     private Answer attempts(String apiPath, String method, Map<String, String> params) {
-        String verb = method == null ? "GET" : method.trim().toUpperCase(Locale.ROOT);
-        if (!verb.equals("GET") && !verb.equals("POST")) {
-            throw new IllegalArgumentException("OpenAPI method must be GET or POST, was " + method);
-        }
-        if (apiPath == null || !apiPath.startsWith("/")) {
-            throw new IllegalArgumentException("OpenAPI path must start with '/', was " + apiPath);
-        }
-        String missing = missingUserParam(params);
-        if (missing != null) {
-            throw new IllegalArgumentException("OpenAPI call without the required parameter " + missing);
-        }
-        Map<String, String> all = new LinkedHashMap<>(params);
-        all.remove(OpenApiSigner.SIG);
-        all.put("appid", appid);
-        all.putIfAbsent("format", format);
-        all.putIfAbsent("charset", charset);
+        String verb = OpenApiSign.verb(method);
+        Map<String, String> all = request.complete(apiPath, params);
         int attempts = safeToRepeat.contains(apiPath) ? maxAttempts : 1;
         Duration backoff = initialBackoff;
         for (int attempt = 1;; attempt++) {
@@ -250,15 +239,24 @@ public class OpenApiClient {
             Thread.currentThread().interrupt();
             throw new OpenApiTransientException(apiPath, "interrupted");
         }
-        int status = response.statusCode();
+        return answerOf(apiPath, response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.body(), params.get("charset"));
+    }
+
+    /**
+     * What an HTTP answer of OpenAPI means, for this client and for routes that call OpenAPI with Camel HTTP
+     * ({@link OpenApiAnswer}): HTTP 5xx and 429 are transient, another status other than 200 a call failure;
+     * the text is decoded in the charset the answer declares, else the one asked for; JSON or XML; a
+     * non-zero {@code ret} becomes the exception of its {@link RetClass}.
+     */
+    static Answer answerOf(String apiPath, int status, String contentType, byte[] body, String requestedCharset) {
         if (status >= 500 || status == 429) {
             throw new OpenApiTransientException(apiPath, "HTTP " + status);
         }
         if (status != 200) {
             throw new OpenApiCallException(apiPath, "HTTP " + status);
         }
-        String contentType = response.headers().firstValue("Content-Type").orElse("");
-        String text = new String(response.body(), charsetOf(contentType, params.get("charset")));
+        String text = new String(body, charsetOf(contentType, requestedCharset));
         JsonNode answer = parse(apiPath, contentType, text);
         JsonNode ret = answer.get("ret");
         int code;

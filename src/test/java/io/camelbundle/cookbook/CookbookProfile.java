@@ -1,8 +1,12 @@
 package io.camelbundle.cookbook;
 
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.camelbundle.support.Broker;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -16,6 +20,13 @@ public class CookbookProfile implements QuarkusTestProfile {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     static final String SHIFT_QUEUE = "shift.notices.test-" + RUN;
+    static final String USER_REPORT_FOLDER = "./target/test-data/cookbook-" + RUN + "/user-report";
+    static final String USER_REPORT_OPENKEY = "k~ *+/=" + RUN;
+    /**
+     * Recipe 5's HTTP proxy: WireMock as a forward proxy (browser proxying), passing every request on to
+     * where it was addressed and keeping a journal of what went through it.
+     */
+    static final WireMockServer PROXY = new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
     static final String PARTNER_SECRET = "partner-secret-test-" + RUN;
 
     @Override
@@ -26,6 +37,16 @@ public class CookbookProfile implements QuarkusTestProfile {
         config.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:" + Cookbook.ROUTES + "/*.camel.yaml");
         config.put("bundle.data-dir", "./target/test-data/cookbook-" + RUN);
         config.put("quarkus.qpid-jms.url", Broker.URL_PREFETCH_ONE);
+        // recipe 2
+        config.put("user-report.period", "500");
+        config.put("user-report.folder", USER_REPORT_FOLDER);
+        config.put("user-report.openkey", USER_REPORT_OPENKEY);
+        // recipe 5
+        if (!PROXY.isRunning()) {
+            PROXY.start();
+        }
+        config.put("user-nickname.proxy-host", "localhost");
+        config.put("user-nickname.proxy-port", String.valueOf(PROXY.port()));
         // recipe 3
         config.put("shift-notices.queue", SHIFT_QUEUE);
         // recipe 4

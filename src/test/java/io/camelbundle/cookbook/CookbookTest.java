@@ -4,9 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
@@ -14,6 +19,9 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.camelbundle.sandbox.OpenApiSandbox;
 import io.camelbundle.sandbox.PartnerSandboxResource;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Broker;
@@ -37,6 +45,9 @@ class CookbookTest {
     PartnerSandboxResource partner;
 
     @Inject
+    OpenApiSandbox openApi;
+
+    @Inject
     TokenControl tokens;
 
     @Inject
@@ -44,7 +55,63 @@ class CookbookTest {
 
     @Test
     void theDocumentHasTheRecipesThisTestRuns() {
-        assertThat(Cookbook.recipes()).containsKeys(3, 4);
+        assertThat(Cookbook.recipes()).containsKeys(2, 3, 4, 5);
+    }
+
+    @Test
+    void recipe2WritesEachAnswerToAFile() throws Exception {
+        Path folder = Path.of(CookbookProfile.USER_REPORT_FOLDER);
+        await().atMost(Duration.ofSeconds(30)).until(() -> answers(folder).size() >= 2);
+        for (Path answer : answers(folder)) {
+            String text = Files.readString(answer, StandardCharsets.UTF_8);
+            assertThat(new ObjectMapper().readTree(text).get("nickname").asText()).startsWith("沙箱用户");
+            assertThat(text).doesNotContain(CookbookProfile.USER_REPORT_OPENKEY);
+        }
+        // other recipes call the sandbox too: the timer's next call shows what it sends
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openApi.lastParams())
+                .as("what the sandbox received").containsEntry("openkey", CookbookProfile.USER_REPORT_OPENKEY)
+                .containsKey("sig"));
+    }
+
+    /** A user's session sent to recipe 5's route, as another route of the caller's would. */
+    private Exchange userNickname(String openkey) {
+        return producer.request("direct:user-nickname", e -> {
+            e.getMessage().setBody("{\"openid\":\"0000000000000000000000000A1B2C3D\",\"openkey\":\"" + openkey
+                    + "\",\"pf\":\"qzone\"}");
+            e.getMessage().setHeader("UserIp", "112.90.139.30");
+            e.getMessage().setHeader("Authorization", "Bearer caller-only");
+        });
+    }
+
+    @Test
+    void recipe5SignsAndCallsThroughTheProxy() {
+        Exchange exchange = userNickname("k~ *+/=");
+        assertThat(exchange.getException()).isNull();
+        assertThat(exchange.getMessage().getBody(String.class)).startsWith("沙箱用户");
+        assertThat(CookbookProfile.PROXY.getAllServeEvents()).as("what went through the proxy")
+                .anySatisfy(event -> {
+                    assertThat(event.getRequest().getAbsoluteUrl()).contains("/sandbox/openapi/v3/user/get_info?");
+                    assertThat(event.getRequest().containsHeader("Authorization")).isFalse();
+                    assertThat(event.getRequest().containsHeader("UserIp")).isFalse();
+                    assertThat(event.getRequest().queryParameter("userip").firstValue()).isEqualTo("112.90.139.30");
+                    assertThat(event.getRequest().queryParameter("openkey").firstValue()).isEqualTo("k~ *+/=");
+                });
+    }
+
+    @Test
+    void recipe5FailsWithTheExceptionOfTheRet() {
+        Exchange exchange = userNickname("expired-1");
+        assertThat(exchange.getException()).isInstanceOf(io.camelbundle.openapi.OpenApiLoginGoneException.class)
+                .message().doesNotContain("expired-1");
+    }
+
+    private static List<Path> answers(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().matches("get_info-.*\\.json")).sorted().toList();
+        }
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import java.net.URLDecoder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +28,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+
+import io.camelbundle.support.QueryStrings;
 
 class OpenApiClientTest {
 
@@ -91,7 +92,7 @@ class OpenApiClientTest {
         LoggedRequest request = server.findAll(getRequestedFor(urlPathEqualTo(SAFE))).get(0);
         String rawQuery = request.getUrl().substring(request.getUrl().indexOf('?') + 1);
         assertThat(rawQuery).doesNotContain("+").contains("openkey=OPENKEY%7Esecret%20%2A%2B%2F%3D");
-        Map<String, String> sent = decode(rawQuery);
+        Map<String, String> sent = QueryStrings.decodeAll(rawQuery);
         assertThat(sent).containsEntry("appid", "1234").containsEntry("format", "json")
                 .containsEntry("charset", "utf-8").containsEntry("openkey", OPENKEY).containsKey("sig");
         assertThat(signer.verify("GET", SAFE, sent)).isTrue();
@@ -108,7 +109,7 @@ class OpenApiClientTest {
         LoggedRequest request = server.getAllServeEvents().get(0).getRequest();
         assertThat(request.getUrl()).isEqualTo("/v3/user/get_multi_info");
         assertThat(request.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded");
-        Map<String, String> sent = decode(request.getBodyAsString());
+        Map<String, String> sent = QueryStrings.decodeAll(request.getBodyAsString());
         assertThat(sent).containsEntry("fopenids", "A_B");
         assertThat(signer.verify("POST", "/v3/user/get_multi_info", sent)).isTrue();
     }
@@ -263,15 +264,5 @@ class OpenApiClientTest {
                 .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "").containsEntry("o", "{\"x\":1}");
         assertThatThrownBy(() -> OpenApiClient.params("[1]")).isInstanceOf(IllegalArgumentException.class);
         assertThat(OpenApiClient.params("")).isEmpty();
-    }
-
-    private static Map<String, String> decode(String form) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String pair : form.split("&")) {
-            int eq = pair.indexOf('=');
-            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-        }
-        return out;
     }
 }

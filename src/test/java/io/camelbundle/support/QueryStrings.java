@@ -3,8 +3,10 @@ package io.camelbundle.support;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** Reads a query parameter of a URL the bundle built (login links, redirects), decoded. */
+/** Reads query strings and form bodies the bundle built (login links, redirects, signed requests), decoded. */
 public final class QueryStrings {
 
     private QueryStrings() {
@@ -19,5 +21,16 @@ public final class QueryStrings {
             }
         }
         throw new AssertionError(name + " missing from " + url);
+    }
+
+    /** Every parameter of a query string or form body, decoded, in the order written. */
+    public static Map<String, String> decodeAll(String form) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            int eq = pair.indexOf('=');
+            out.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+        return out;
     }
 }
