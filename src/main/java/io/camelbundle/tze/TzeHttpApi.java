@@ -20,28 +20,20 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.support.ApiKeys;
 import io.camelbundle.support.JsonReplies;
 import io.camelbundle.support.LogSafe;
-import io.camelbundle.token.TokenConfig;
 
 /**
- * The TZE HTTP endpoints, wired by routes/tze-oauth.camel.yaml and routes/tze-messages.camel.yaml:
- * the browser-facing OAuth callback (HTML), and for internal servers (Authorization: Bearer
- * &lt;tokens.api-keys&gt;) the login links, the binding status and unbinding, and the send endpoint's replies.
+ * The TZE HTTP endpoints' steps, wired by the REST DSL of routes/tze-oauth.camel.yaml and
+ * routes/tze-messages.camel.yaml: the browser-facing OAuth callback (HTML), and for internal servers the login
+ * links, the binding status and unbinding, and the send endpoint's replies. The API key of internal servers
+ * is checked before any of this by the HTTP layer's one key policy (IngressPolicy, bundle.http.endpoints.*).
  */
 @ApplicationScoped
 @Named("tzeHttpApi")
 public class TzeHttpApi {
 
     private static final Logger LOG = Logger.getLogger(TzeHttpApi.class);
-
-    /** Thrown by {@link #authorize} so the route's doCatch answers 401. */
-    public static class UnauthorizedException extends RuntimeException {
-        public UnauthorizedException() {
-            super("a valid 'Authorization: Bearer <api key>' is required");
-        }
-    }
 
     /** A link request is {"personId": ".."}: a personId of at most 200 characters, with room to spare. */
     static final int MAX_LINK_REQUEST = 4096;
@@ -51,16 +43,13 @@ public class TzeHttpApi {
     private final TzeBindingStore bindings;
     private final TzeOauthStates states;
     private final TzeConfig.Oauth config;
-    private final ApiKeys apiKeys;
     private final Clock clock;
 
-    TzeHttpApi(TzeOauthClient oauth, TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze,
-            TokenConfig tokens, Clock clock) {
+    TzeHttpApi(TzeOauthClient oauth, TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze, Clock clock) {
         this.oauth = oauth;
         this.bindings = bindings;
         this.states = states;
         this.config = tze.oauth();
-        this.apiKeys = new ApiKeys(tokens.apiKeys());
         this.clock = clock;
     }
 
@@ -72,10 +61,6 @@ public class TzeHttpApi {
      */
     public void loginLink(Exchange exchange) {
         Message in = exchange.getMessage();
-        if (!apiKeys.authorizes(in.getHeader("Authorization", String.class))) {
-            unauthorized(exchange);
-            return;
-        }
         if (config.loginUrl().isEmpty() || config.redirectUrl().isEmpty()) {
             JsonReplies.error(exchange, 503, "not_configured", (config.loginUrl().isEmpty() ? "tze.oauth.login-url"
                     : "tze.oauth.redirect-url") + " is not configured");
@@ -189,23 +174,19 @@ public class TzeHttpApi {
 
     // --- GET|DELETE /tze/bindings/{personId} -------------------------------------------------------------
 
-    /** GET: whether bound and until when (never the token); DELETE: unbind. */
-    public void binding(Exchange exchange) {
-        Message in = exchange.getMessage();
-        if (!apiKeys.authorizes(in.getHeader("Authorization", String.class))) {
-            unauthorized(exchange);
-            return;
-        }
-        String personId = in.getHeader("personId", String.class);
-        String method = in.getHeader(Exchange.HTTP_METHOD, String.class);
-        if ("DELETE".equalsIgnoreCase(method)) {
-            boolean removed = bindings.unbind(personId);
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("personId", personId);
-            body.put("unbound", removed);
-            JsonReplies.reply(exchange, removed ? 200 : 404, body);
-            return;
-        }
+    /** DELETE: unbinds the person; 404 when there was no binding. */
+    public void unbind(Exchange exchange) {
+        String personId = exchange.getMessage().getHeader("personId", String.class);
+        boolean removed = bindings.unbind(personId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("personId", personId);
+        body.put("unbound", removed);
+        JsonReplies.reply(exchange, removed ? 200 : 404, body);
+    }
+
+    /** GET: whether bound and until when, never the token; 404 when unbound. */
+    public void bindingStatus(Exchange exchange) {
+        String personId = exchange.getMessage().getHeader("personId", String.class);
         long now = clock.millis();
         Optional<TzeBinding> row = bindings.read(personId);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -230,13 +211,6 @@ public class TzeHttpApi {
 
     // --- POST /tze/messages --------------------------------------------------------------------------------
 
-    /** First step of POST /tze/messages: 401 (via the route's doCatch) without a valid key. */
-    public void authorize(Exchange exchange) {
-        if (!apiKeys.authorizes(exchange.getMessage().getHeader("Authorization", String.class))) {
-            throw new UnauthorizedException();
-        }
-    }
-
     /** The results of direct:tze-send as the reply: 200 with one result per person. */
     public void replyResults(Exchange exchange) {
         String body = exchange.getMessage().getBody(String.class);
@@ -247,12 +221,10 @@ public class TzeHttpApi {
         out.setBody(body);
     }
 
-    /** The route's doCatch: 401, 400 with every problem, or 500. */
+    /** The route's doCatch: 400 with every problem, or 500. */
     public void replyError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e instanceof UnauthorizedException) {
-            unauthorized(exchange);
-        } else if (e instanceof InvalidTzeRequestException invalid) {
+        if (e instanceof InvalidTzeRequestException invalid) {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("error", "invalid_request");
             body.put("problems", invalid.problems());
@@ -263,10 +235,6 @@ public class TzeHttpApi {
         }
     }
 
-    private static void unauthorized(Exchange exchange) {
-        JsonReplies.error(exchange, 401, "unauthorized", "a valid 'Authorization: Bearer <api key>' is required");
-        exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
-    }
 
     private static void html(Exchange exchange, int status, String title, String text) {
         Message out = exchange.getMessage();
