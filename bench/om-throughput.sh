@@ -31,8 +31,13 @@ cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 
 start_om() { # latency ms
+  # a stand-in left over from an interrupted run would answer instead, silently at the wrong latency
+  if (exec 3<>"/dev/tcp/127.0.0.1/$OM_PORT") 2>/dev/null; then
+    echo "port $OM_PORT is taken (a stand-in of an earlier run?): stop it first" >&2; exit 1
+  fi
   java -cp "$CP" io.camelbundle.bench.FakeVendorServer "$OM_PORT" "$1" > "$WORK/om.log" 2>&1 & OM_PID=$!; PIDS+=("$OM_PID")
   for _ in $(seq 1 50); do grep -q listening "$WORK/om.log" && return; sleep 0.2; done
+  echo "the OM stand-in did not start; its log:" >&2; cat "$WORK/om.log" >&2; exit 1
 }
 stop_om() { kill "$OM_PID" 2>/dev/null || echo "note: the OM stand-in had already stopped" >&2; wait "$OM_PID" 2>/dev/null || true; }
 
