@@ -80,12 +80,9 @@ public class OpenApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String baseUrl;
-    private final String appid;
     private final OpenApiSigner signer;
     /** The same parameter rules as the signing step of routes. */
     private final OpenApiSign request;
-    private final String format;
-    private final String charset;
     private final Duration timeout;
     private final Set<String> safeToRepeat;
     private final int maxAttempts;
@@ -106,11 +103,8 @@ public class OpenApiClient {
             Duration timeout, Duration connectTimeout, Set<String> safeToRepeat, int maxAttempts,
             Duration initialBackoff, Duration rateLimitedBackoff, Sleeper sleeper) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
-        this.appid = appid;
         this.signer = signer;
         this.request = new OpenApiSign(signer, appid, format, charset);
-        this.format = format;
-        this.charset = charset;
         this.timeout = timeout;
         this.safeToRepeat = safeToRepeat;
         this.maxAttempts = Math.max(1, maxAttempts);
