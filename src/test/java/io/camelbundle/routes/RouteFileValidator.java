@@ -34,6 +34,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.parser.ParserImpl;
 import org.snakeyaml.engine.v2.scanner.StreamReader;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * Checks YAML route files and Kamelets before a deployment trusts them: they must parse (as YAML and as
  * Camel's YAML DSL), and every bean and bean method, component, direct endpoint, Kamelet, Kamelet parameter
@@ -222,9 +224,6 @@ public class RouteFileValidator {
         });
     }
 
-    /** Names of Kamelet properties that hold a secret and so must be declared {@code format: password}. */
-    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(secret|password|token|apikey|appkey).*");
-
     /**
      * The Kamelet catalog's format, so tools (Karavan, the Kaoto designer, {@code camel catalog}) show the
      * Kamelet as its authors meant: definition {@code type: object}, a title and a one-line description;
@@ -252,7 +251,8 @@ public class RouteFileValidator {
                             + "' has no " + field);
                 }
             }
-            if (SECRET_NAME.matcher(property.getKey()).matches()
+            // a name that says it holds a secret, by the rule the bundle masks configuration values with
+            if (Secrets.secretName(property.getKey())
                     && !"password".equals(scalar(get(property.getValue(), "format")))) {
                 problems.add(where.at(property.getValue()) + ": Kamelet property '" + property.getKey()
                         + "' holds a secret: declare it 'format: password'");
