@@ -1,6 +1,7 @@
 package io.camelbundle.openapi;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
@@ -17,12 +18,12 @@ public class OpenApiBeans {
         return new OpenApiSigner(config.appkey().orElse(null));
     }
 
-    /** Used by the tencent-openapi-call-action Kamelet as {@code openApiClient}. */
+    /** The retryWhile and onRedelivery of OpenAPI calls: {@code openApiRetry}. */
     @Produces
     @Singleton
-    @Named("openApiClient")
-    OpenApiClient openApiClient(OpenApiConfig config, OpenApiSigner signer, MeterRegistry registry) {
-        return new OpenApiClient(config, signer).listener(new OpenApiMetrics(registry));
+    @Named("openApiRetry")
+    OpenApiRetry openApiRetry(OpenApiConfig config) {
+        return new OpenApiRetry(Set.copyOf(config.safeToRepeat()), config.retry().maxAttempts());
     }
 
     /** The signing step for routes: {@code - process: {ref: openApiSign}}. */
@@ -37,8 +38,8 @@ public class OpenApiBeans {
     @Produces
     @Singleton
     @Named("openApiAnswer")
-    OpenApiAnswer openApiAnswer() {
-        return new OpenApiAnswer();
+    OpenApiAnswer openApiAnswer(MeterRegistry registry) {
+        return new OpenApiAnswer(new OpenApiMetrics(registry));
     }
 
     /** Reachable from routes as {@code #bean:qviaResolver}. */

@@ -16,89 +16,65 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
-import io.camelbundle.support.ApiKeys;
 import io.camelbundle.support.JsonReplies;
-import io.camelbundle.token.TokenConfig;
 import io.vertx.core.net.SocketAddress;
 
 /**
- * {@code GET|POST /openapi/v3/...}: a signing gateway, so internal servers call OpenAPI V3 without holding
- * the appkey. The caller sends {@code openid}, {@code openkey}, {@code pf} and the API's parameters in the
- * query string, a form body or a JSON object body, and authenticates with an internal API key
- * ({@code tokens.api-keys}, {@code Authorization: Bearer <key>}). The bundle adds appid, format=json,
- * charset and sig (caller values for these are dropped) and {@code userip} when the caller sends none: the
- * IP of a valid {@code QVia} from a trusted proxy, else the X-Forwarded-For client address when the peer is a
- * trusted proxy, else the peer address ({@link QViaResolver}). {@code pf} and {@code openkey} are forwarded
- * byte for byte and never stored or logged.
+ * The steps of the signing gateway ({@code GET|POST /openapi/v3/<group>/<api>} and
+ * {@code POST /openapi/openkey/renew}, routes/openapi-gateway.camel.yaml), so internal servers call OpenAPI
+ * V3 without holding the appkey. The API key is checked before the route by the HTTP layer's one key policy.
+ * The caller sends {@code openid}, {@code openkey}, {@code pf} and the API's parameters in the query string,
+ * a form body or a JSON object body; {@link #request} makes them the call's parameters: appid, format, charset
+ * and sig of the caller are dropped (the signing step sets them; format is json, since the answer is passed
+ * on unchanged), and {@code userip} is added when the caller sends none: the IP of a valid {@code QVia} from a
+ * trusted proxy, else the X-Forwarded-For client address when the peer is a trusted proxy, else the peer
+ * address ({@link QViaResolver}). {@code pf} and {@code openkey} are forwarded byte for byte and never stored
+ * or logged.
  * <p>
  * Answers: every answer OpenAPI gives with a {@code ret} is returned unchanged (HTTP 200, its JSON text,
  * errors included), plus header {@code X-OpenApi-Ret-Class} (ok, login_gone, bad_signature, transient,
- * other). The bundle's own answers are JSON {@code {"error":..,"reason":..}}: 401 without a valid key, 404 for a
- * path that is not {@code /v3/<segments>}, 400 for a missing openid/openkey/pf (naming it) or an unreadable
- * body, 413 above {@code openapi.gateway.max-param-bytes} (both before anything is sent), 502 for an unusable
- * upstream answer (HTML, garbage, empty, cut off, HTTP errors, connection failures) and 504 when OpenAPI did
- * not answer within {@code openapi.timeout}, after the retries of safe-to-repeat APIs. Wired by
- * {@code routes/openapi-gateway.camel.yaml} and, for {@code /v3/user/is_login} (keeping an openkey alive),
- * {@code routes/openapi-openkey-renewal.camel.yaml}.
+ * other). The bundle's own answers are JSON {@code {"error":..,"reason":..}}: 404 for a path that is not
+ * {@code /v3/<group>/<api>}, 400 for a missing openid/openkey/pf (naming it) or an unreadable body, 413 above
+ * {@code openapi.gateway.max-param-bytes} (all before anything is sent), 502 for an unusable upstream answer
+ * (HTML, garbage, empty, cut off, HTTP errors, connection failures) and 504 when OpenAPI did not answer within
+ * {@code openapi.timeout}, after the retries of safe-to-repeat APIs.
  */
 @ApplicationScoped
 @Named("openApiGateway")
 public class OpenApiGateway {
 
     public static final String RET_CLASS_HEADER = "X-OpenApi-Ret-Class";
-    /** The API that checks a login and extends the openkey by 2 hours. */
-    public static final String IS_LOGIN = "/v3/user/is_login";
     private static final Logger LOG = Logger.getLogger(OpenApiGateway.class);
-    private static final String PREFIX = "/openapi";
     /** Plain segments only: no dot segments, no encoded slashes, nothing that could leave /v3. */
     private static final Pattern API_PATH = Pattern.compile("/v3(/[A-Za-z0-9_-][A-Za-z0-9_.-]*)+");
     /** Set by the bundle, never taken from the caller. */
     private static final Set<String> OWN_PARAMS = Set.of(OpenApiSigner.SIG, "appid", "format", "charset");
 
-    private final ApiKeys apiKeys;
-    private final OpenApiClient client;
     private final QViaResolver userIps;
     private final int maxParamBytes;
 
     @Inject
-    OpenApiGateway(TokenConfig tokens, OpenApiConfig config, @Named("openApiClient") OpenApiClient client,
-            @Named("qviaResolver") QViaResolver userIps) {
-        this(new ApiKeys(tokens.apiKeys()), client, userIps, config.gateway().maxParamBytes());
+    OpenApiGateway(OpenApiConfig config, @Named("qviaResolver") QViaResolver userIps) {
+        this(userIps, config.gateway().maxParamBytes());
     }
 
-    public OpenApiGateway(ApiKeys apiKeys, OpenApiClient client, QViaResolver userIps, int maxParamBytes) {
-        this.apiKeys = apiKeys;
-        this.client = client;
+    public OpenApiGateway(QViaResolver userIps, int maxParamBytes) {
         this.userIps = userIps;
         this.maxParamBytes = maxParamBytes;
     }
 
-    /** {@code GET|POST /openapi/v3/<api>}: the API is the request path after {@code /openapi}. */
-    public void serve(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String apiPath = apiPath(in.getHeader(Exchange.HTTP_PATH, String.class),
-                in.getHeader(Exchange.HTTP_URI, String.class));
-        forward(exchange, apiPath);
-    }
-
     /**
-     * {@code POST /openapi/openkey/renew}: {@code /v3/user/is_login} for the user in the request, which
-     * checks the login and extends the openkey by 2 hours. Same parameters and answers as {@link #serve}.
+     * The incoming request becomes the call: the body a map of its parameters, the header
+     * {@value OpenApiSign#PATH} the API (checked), {@code CamelHttpMethod} its method; nothing else of the
+     * caller's message is kept (its headers carry the API key).
+     *
+     * @throws OpenApiGatewayRefusal for a bad path, a body too large or unreadable, a missing user parameter
      */
-    public void renew(Exchange exchange) {
-        forward(exchange, IS_LOGIN);
-    }
-
-    private void forward(Exchange exchange, String apiPath) {
+    public void request(Exchange exchange) {
         Message in = exchange.getMessage();
-        if (!apiKeys.authorizes(in.getHeader("Authorization", String.class))) {
-            JsonReplies.error(exchange, 401, "unauthorized", "a valid 'Authorization: Bearer <api key>' is required");
-            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
-            return;
-        }
-        if (apiPath == null) {
-            JsonReplies.error(exchange, 404, "unknown_api", "expected /openapi/v3/<api>");
-            return;
+        String apiPath = in.getHeader(OpenApiSign.PATH, String.class);
+        if (!validApiPath(apiPath)) {
+            throw new OpenApiGatewayRefusal(404, "unknown_api", "expected /openapi/v3/<group>/<api>");
         }
         String method = in.getHeader(Exchange.HTTP_METHOD, "GET", String.class).toUpperCase(Locale.ROOT);
         String query = in.getHeader(Exchange.HTTP_QUERY, String.class);
@@ -107,9 +83,8 @@ public class OpenApiGateway {
                 : in.getBody() instanceof Map<?, ?> form ? form : in.getBody(String.class);
         long size = (query == null ? 0 : query.getBytes(StandardCharsets.UTF_8).length) + sizeOf(body);
         if (size > maxParamBytes) {
-            JsonReplies.error(exchange, 413, "too_large",
+            throw new OpenApiGatewayRefusal(413, "too_large",
                     "parameters exceed " + maxParamBytes + " bytes (openapi.gateway.max-param-bytes)");
-            return;
         }
         Map<String, String> params;
         try {
@@ -117,48 +92,71 @@ public class OpenApiGateway {
             if (body != null) {
                 String contentType = in.getHeader(Exchange.CONTENT_TYPE, "", String.class).toLowerCase(Locale.ROOT);
                 params.putAll(contentType.contains("json") && body instanceof String text
-                        ? OpenApiClient.params(text)
+                        ? OpenApiSign.params(text)
                         : formBody(body));
             }
         } catch (IllegalArgumentException e) {
-            JsonReplies.error(exchange, 400, "bad_request", e.getMessage());
-            return;
+            throw new OpenApiGatewayRefusal(400, "bad_request", e.getMessage());
         }
         OWN_PARAMS.forEach(params::remove);
-        String missing = OpenApiClient.missingUserParam(params);
+        String missing = OpenApiSign.missingUserParam(params);
         if (missing != null) {
-            Map<String, Object> error = new LinkedHashMap<>();
-            error.put("error", "missing_parameter");
-            error.put("parameter", missing);
-            error.put("reason", missing + " is required");
-            JsonReplies.reply(exchange, 400, error);
-            return;
+            throw new OpenApiGatewayRefusal(400, "missing_parameter", missing + " is required", missing);
         }
         params.put("format", "json"); // the answer is passed on unchanged, so it must be JSON
         if (params.getOrDefault("userip", "").isEmpty()) {
             userIps.userIp(peer(in), in.getHeader(QVia.HEADER, String.class),
                     in.getHeader("X-Forwarded-For", String.class)).ifPresent(ip -> params.put("userip", ip));
         }
-        try {
-            OpenApiClient.Answer answer = client.send(apiPath, method, params);
-            reply(exchange, answer.raw(), RetClass.OK);
-        } catch (OpenApiException e) {
-            LOG.debugf("%s %s: %s", method, apiPath, e.getMessage()); // never the parameters
-            if (e.answer() != null) {
-                reply(exchange, e.answer(), e.retClass());
-            } else if (e.timedOut()) {
-                JsonReplies.error(exchange, 504, "openapi_timeout", e.msg());
-            } else {
-                JsonReplies.error(exchange, 502, "openapi_bad_answer", e.msg());
-            }
-            if (e.answer() == null) {
-                exchange.getMessage().setHeader(RET_CLASS_HEADER, e.retClass().name().toLowerCase(Locale.ROOT));
-            }
-        } catch (RuntimeException e) {
-            // No stack trace to the caller, and no message: it could quote a parameter
-            LOG.warnf("%s %s failed: %s", method, apiPath, e.getClass().getName());
-            JsonReplies.error(exchange, 500, "internal_error", "the gateway failed; see the bundle's log");
+        in.getHeaders().clear();
+        in.setHeader(OpenApiSign.PATH, apiPath);
+        in.setHeader(Exchange.HTTP_METHOD, method);
+        in.setBody(params);
+    }
+
+    /** After the call: OpenAPI's answer (ret 0), unchanged, as the HTTP answer. */
+    public void answer(Exchange exchange) {
+        reply(exchange, exchange.getMessage().getBody(String.class), RetClass.OK);
+    }
+
+    /**
+     * After the call failed (and was retried, if safe): an answer with a ret is passed on unchanged; no answer
+     * in time is 504, an unusable one 502.
+     */
+    public void failure(Exchange exchange) {
+        OpenApiException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpenApiException.class);
+        LOG.debugf("%s: %s", e.apiPath(), e.getMessage()); // never the parameters
+        if (e.answer() != null) {
+            reply(exchange, e.answer(), e.retClass());
+            return;
         }
+        if (e.timedOut()) {
+            JsonReplies.error(exchange, 504, "openapi_timeout", e.msg());
+        } else {
+            JsonReplies.error(exchange, 502, "openapi_bad_answer", e.msg());
+        }
+        exchange.getMessage().setHeader(RET_CLASS_HEADER, e.retClass().name().toLowerCase(Locale.ROOT));
+    }
+
+    /** A request refused before anything was sent: 400, 404 or 413. */
+    public void refused(Exchange exchange) {
+        OpenApiGatewayRefusal e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, OpenApiGatewayRefusal.class);
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", e.error());
+        if (e.parameter() != null) {
+            error.put("parameter", e.parameter());
+        }
+        error.put("reason", e.getMessage());
+        exchange.getMessage().getHeaders().clear();
+        JsonReplies.reply(exchange, e.status(), error);
+    }
+
+    /** Anything else: 500, with neither stack trace nor message (it could quote a parameter). */
+    public void internalError(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        LOG.warnf("OpenAPI gateway failed: %s", e == null ? "unknown" : e.getClass().getName());
+        exchange.getMessage().getHeaders().clear();
+        JsonReplies.error(exchange, 500, "internal_error", "the gateway failed; see the bundle's log");
     }
 
     private static void reply(Exchange exchange, String json, RetClass retClass) {
@@ -186,20 +184,9 @@ public class OpenApiGateway {
         return body.toString().getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** {@code /v3/...} from the request path, or null when it is not an OpenAPI V3 path. */
-    static String apiPath(String httpPath, String httpUri) {
-        String path = httpUri != null ? httpUri : httpPath;
-        if (path == null) {
-            return null;
-        }
-        int q = path.indexOf('?');
-        if (q >= 0) {
-            path = path.substring(0, q);
-        }
-        if (path.startsWith(PREFIX + "/")) {
-            path = path.substring(PREFIX.length());
-        }
-        return API_PATH.matcher(path).matches() ? path : null;
+    /** True for an OpenAPI V3 path of plain segments, {@code /v3/<group>/<api>}. */
+    static boolean validApiPath(String path) {
+        return path != null && API_PATH.matcher(path).matches();
     }
 
     /** Form-style decoding of a raw query or body: '+' is a space, the first of repeated keys wins. */

@@ -9,11 +9,12 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code bundle.openapi.calls{api,outcome}} (Prometheus {@code bundle_openapi_calls_seconds_*}): one timing
- * per OpenAPI call after its retries; outcome ok, login_gone, bad_signature, transient, other, no_answer or error.
+ * per HTTP call to OpenAPI (each attempt: a retried call counts once per attempt); outcome ok, login_gone,
+ * bad_signature, transient, other or no_answer.
  * The gateway lets internal callers choose the path, so distinct {@code api} tags are capped: beyond
  * {@value #MAX_APIS} paths, calls are recorded as api "other".
  */
-public final class OpenApiMetrics implements OpenApiClient.CallListener {
+public final class OpenApiMetrics {
 
     public static final String METER = "bundle.openapi.calls";
     static final int MAX_APIS = 50;
@@ -25,10 +26,9 @@ public final class OpenApiMetrics implements OpenApiClient.CallListener {
         this.registry = registry;
     }
 
-    @Override
-    public void finished(String apiPath, String outcome, Duration took) {
+    public void record(String apiPath, String outcome, Duration took) {
         String api = apis.contains(apiPath) || (apis.size() < MAX_APIS && apis.add(apiPath)) ? apiPath : "other";
         Timer.builder(METER).tag("api", api).tag("outcome", outcome)
-                .description("OpenAPI V3 calls, after retries").register(registry).record(took);
+                .description("OpenAPI V3 HTTP calls, each attempt").register(registry).record(took);
     }
 }

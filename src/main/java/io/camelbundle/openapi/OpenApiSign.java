@@ -1,12 +1,17 @@
 package io.camelbundle.openapi;
 
+import java.io.IOException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The OpenAPI V3 signing step (seed 001), usable alone in any route as {@code - process: {ref: openApiSign}}:
@@ -16,7 +21,9 @@ import org.apache.camel.Processor;
  * ({@code CamelHttpQuery}, no body) or the form body of a POST. The API path comes from the header
  * {@value #PATH} (signed as is), the method from {@code CamelHttpMethod} (GET when absent). The path header
  * is taken off the message, so it is not sent, and kept as the exchange property {@value #PATH} for
- * {@link OpenApiAnswer}, beside {@value #CHARSET}, the charset the call asked for.
+ * {@link OpenApiAnswer}, beside {@value #CHARSET}, the charset the call asked for. The call as it came in
+ * (parameters, path, method) is kept in {@value #REQUEST}, so that a redelivery can sign it again
+ * ({@link OpenApiRetry}).
  */
 public class OpenApiSign implements Processor {
 
@@ -24,6 +31,22 @@ public class OpenApiSign implements Processor {
     public static final String PATH = "OpenApiPath";
     /** Exchange property: the charset the call asked OpenAPI to answer in. */
     public static final String CHARSET = "OpenApiCharset";
+    /** Exchange property: the call as it came in, for a redelivery. */
+    public static final String REQUEST = "OpenApiRequest";
+    /** Exchange property: which attempt of the call this is (1 unless {@link OpenApiRetry} redelivers it). */
+    public static final String ATTEMPT = "OpenApiAttempt";
+    /** Exchange property set by {@link OpenApiRetry} before a redelivery: the next signing is of the same call. */
+    static final String REDELIVERY = "OpenApiRedelivery";
+    /** Exchange property: when this attempt was signed (System.nanoTime), for the call's timing. */
+    public static final String STARTED = "OpenApiStarted";
+    /** Common parameters every call must carry (vendor notes §2); checked before anything is sent. */
+    public static final List<String> USER_PARAMS = List.of("openid", "openkey", "pf");
+
+    /** The call as it came in: what {@link OpenApiRetry} puts back before a redelivery. */
+    public record Request(Map<String, String> params, String path, String method) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpenApiSigner signer;
     private final String appid;
@@ -42,11 +65,16 @@ public class OpenApiSign implements Processor {
         Message message = exchange.getMessage();
         String path = message.getHeader(PATH, String.class);
         String verb = verb(message.getHeader(Exchange.HTTP_METHOD, String.class));
-        Map<String, String> params = complete(path, paramsOf(message.getBody()));
+        Map<String, String> given = paramsOf(message.getBody());
+        Map<String, String> params = complete(path, given);
         String wire = signer.signedWireParams(verb, path, params);
         message.removeHeader(PATH);
+        exchange.setProperty(REQUEST, new Request(given, path, verb));
+        exchange.setProperty(ATTEMPT, Boolean.TRUE.equals(exchange.removeProperty(REDELIVERY))
+                ? exchange.getProperty(ATTEMPT, 1, Integer.class) + 1 : 1);
         exchange.setProperty(PATH, path);
         exchange.setProperty(CHARSET, params.get("charset"));
+        exchange.setProperty(STARTED, System.nanoTime());
         message.setHeader(Exchange.HTTP_METHOD, verb);
         if (verb.equals("GET")) {
             message.setHeader(Exchange.HTTP_QUERY, wire);
@@ -77,7 +105,7 @@ public class OpenApiSign implements Processor {
         if (apiPath == null || !apiPath.startsWith("/")) {
             throw new IllegalArgumentException("OpenAPI path must start with '/', was " + apiPath);
         }
-        String missing = OpenApiClient.missingUserParam(params);
+        String missing = missingUserParam(params);
         if (missing != null) {
             throw new IllegalArgumentException("OpenAPI call without the required parameter " + missing);
         }
@@ -89,12 +117,43 @@ public class OpenApiSign implements Processor {
         return all;
     }
 
+    /** The first of openid, openkey, pf that is absent or empty, or null when all are there. */
+    public static String missingUserParam(Map<String, String> params) {
+        for (String name : USER_PARAMS) {
+            String value = params.get(name);
+            if (value == null || value.isEmpty()) {
+                return name;
+            }
+        }
+        return null;
+    }
+
+    /** The Kamelet's body: a JSON object; values are sent as their text (nested values as JSON). */
+    static Map<String, String> params(String body) {
+        if (body == null || body.isBlank()) {
+            return Map.of();
+        }
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("OpenAPI call body must be a JSON object of parameters");
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("OpenAPI call body must be a JSON object of parameters");
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isNull() ? ""
+                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return params;
+    }
+
     private static Map<String, String> paramsOf(Object body) {
         if (body instanceof Map<?, ?> map) {
             Map<String, String> params = new LinkedHashMap<>();
             map.forEach((k, v) -> params.put(String.valueOf(k), v == null ? "" : v.toString()));
             return params;
         }
-        return OpenApiClient.params(body == null ? null : body.toString());
+        return params(body == null ? null : body.toString());
     }
 }

@@ -12,23 +12,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.apache.camel.component.kamelet.KameletComponent;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.camelbundle.support.RouteFileContexts;
 import io.camelbundle.support.http.CallLimits;
-import io.camelbundle.support.http.MillisFunction;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * kamelet:om-report-event-action (routes/kamelets), on the wire against a strict stand-in for OM's
@@ -67,14 +63,7 @@ class OmReportKameletWireTest {
         Map<String, String> config = Map.of("om.api-url", server.baseUrl(), "om.connect-timeout", "PT5S",
                 "om.send-timeout", sendTimeout, "om.max-connections", "4", "om.retry.max-redeliveries", "4",
                 "om.retry.initial-delay", "10", "om.retry.max-delay", "20");
-        camel = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.putAll(config);
-        camel.getPropertiesComponent().setOverrideProperties(properties);
-        camel.getPropertiesComponent().addPropertiesFunction(new MillisFunction(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(config, "om-kamelet", 500)).build()));
-        camel.getComponent("kamelet", KameletComponent.class).setLocation("file:routes/kamelets");
-        camel.getComponent("kamelet", KameletComponent.class).setNoErrorHandler(true); // as config/application.properties
+        camel = RouteFileContexts.create(config);
         camel.getRegistry().bind("omEvents", new OmEvents(null));
         camel.getRegistry().bind("tokenControl", new FixedTokens());
         camel.getRegistry().bind("omDataRequest", new OmDataRequest(OmDataRequest.mode(sendMode)));
@@ -82,7 +71,7 @@ class OmReportKameletWireTest {
         camel.getRegistry().bind("omHttp", new CallLimits("om", 1_048_576));
         camel.getRegistry().bind("omTokenExpiry", (org.apache.camel.Processor) e -> expired.add(e.getProperty(OmDataRequest.TOKEN, String.class)));
         if (redelivery) {
-            load("file:routes/om-delivery.camel.yaml");
+            RouteFileContexts.load(camel, "file:routes/om-delivery.camel.yaml");
             camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
                 @Override
                 public void configure() {
@@ -92,11 +81,6 @@ class OmReportKameletWireTest {
         }
         camel.start();
         producer = camel.createProducerTemplate();
-    }
-
-    private void load(String location) throws Exception {
-        org.apache.camel.support.PluginHelper.getRoutesLoader(camel).loadRoutes(
-                org.apache.camel.support.ResourceHelper.resolveMandatoryResource(camel, location));
     }
 
     @AfterEach

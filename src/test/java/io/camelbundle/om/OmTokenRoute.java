@@ -2,17 +2,12 @@ package io.camelbundle.om;
 
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.PluginHelper;
-import org.apache.camel.support.ResourceHelper;
 
+import io.camelbundle.support.RouteFileContexts;
 import io.camelbundle.support.http.CallLimits;
-import io.camelbundle.support.http.MillisFunction;
 import io.camelbundle.token.RouteTokenSource;
-import io.smallrye.config.PropertiesConfigSource;
-import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * routes/om-token-fetch.camel.yaml, loaded from disk into a Camel context of its own with the beans it names,
@@ -31,18 +26,12 @@ public final class OmTokenRoute implements AutoCloseable {
             throws Exception {
         Map<String, String> config = Map.of("om.auth-url", authUrl, "om.connect-timeout", "PT5S",
                 "om.token-timeout", tokenTimeout);
-        camel = new DefaultCamelContext();
-        Properties properties = new Properties();
-        properties.putAll(config);
-        camel.getPropertiesComponent().setOverrideProperties(properties); // over any application.properties on the class path
-        camel.getPropertiesComponent().addPropertiesFunction(new MillisFunction(new SmallRyeConfigBuilder()
-                .withSources(new PropertiesConfigSource(config, "om-token-route", 500)).build()));
+        camel = RouteFileContexts.create(config);
         request = new OmTokenRequest(authUrl, clientId, clientSecret);
         camel.getRegistry().bind("omTokenRequest", request);
         camel.getRegistry().bind("omTokenAnswer", new OmTokenAnswer());
         camel.getRegistry().bind("omHttp", new CallLimits("om", maxAnswerBytes));
-        PluginHelper.getRoutesLoader(camel)
-                .loadRoutes(ResourceHelper.resolveMandatoryResource(camel, "file:" + FILE.toAbsolutePath()));
+        RouteFileContexts.load(camel, "file:" + FILE.toAbsolutePath());
         camel.start();
         source = new RouteTokenSource(OmTokenRequest.CREDENTIAL, "om", request.fingerprint(), true,
                 RouteTokenSource.defaultFetchUri(OmTokenRequest.CREDENTIAL), camel);

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +19,10 @@ import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.OpenApiSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** The tencent-openapi-call-action Kamelet end to end: OpenApiClient against the OpenAPI sandbox. */
+/**
+ * The tencent-openapi-call-action Kamelet end to end against the OpenAPI sandbox, called as routes call it: from a
+ * route, which the redelivery rules of routes/openapi-retries.camel.yaml apply to.
+ */
 @QuarkusTest
 class OpenApiCallKameletTest {
 
@@ -29,6 +35,9 @@ class OpenApiCallKameletTest {
     ProducerTemplate template;
 
     @Inject
+    CamelContext camel;
+
+    @Inject
     OpenApiSandbox sandbox;
 
     @AfterEach
@@ -36,8 +45,24 @@ class OpenApiCallKameletTest {
         sandbox.reset();
     }
 
+    /** A route of the kind users write: it calls the Kamelet and has the bundle's route configurations. */
+    @BeforeEach
+    void callerRoute() throws Exception {
+        if (camel.getRoute("openapi-kamelet-caller") == null) {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:openapi-kamelet-caller").routeId("openapi-kamelet-caller").toD("${header.Kamelet}");
+                }
+            });
+        }
+    }
+
     private Exchange send(String uri, String body) {
-        return template.request(uri, e -> e.getMessage().setBody(body));
+        return template.request("direct:openapi-kamelet-caller", e -> {
+            e.getMessage().setHeader("Kamelet", uri);
+            e.getMessage().setBody(body);
+        });
     }
 
     @Test

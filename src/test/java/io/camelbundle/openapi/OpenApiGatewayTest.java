@@ -18,7 +18,7 @@ import io.camelbundle.sandbox.OpenApiSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
-/** /openapi/v3/... end to end: gateway route, OpenApiClient, OpenAPI sandbox. */
+/** /openapi/v3/... end to end: REST DSL, gateway routes with Camel HTTP, OpenAPI sandbox. */
 @QuarkusTest
 class OpenApiGatewayTest {
 

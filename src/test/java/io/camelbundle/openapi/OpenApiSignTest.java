@@ -101,15 +101,15 @@ class OpenApiSignTest {
     void theAnswerStepDecodesGbkAndXmlAndSetsRet() {
         byte[] gbk = "<data><ret>0</ret><nickname>沙箱用户</nickname></data>".getBytes(Charset.forName("GBK"));
         Exchange exchange = answered(200, "text/xml", gbk, "gbk");
-        new OpenApiAnswer().read(exchange);
+        new OpenApiAnswer(new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).read(exchange);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("{\"ret\":0,\"nickname\":\"沙箱用户\"}");
-        assertThat(exchange.getMessage().getHeader(OpenApiClient.RET_HEADER)).isEqualTo(0);
+        assertThat(exchange.getMessage().getHeader(OpenApiAnswer.RET_HEADER)).isEqualTo(0);
         assertThat(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
     }
 
     @Test
     void theAnswerStepRaisesTheExceptionOfEachRet() {
-        OpenApiAnswer answer = new OpenApiAnswer();
+        OpenApiAnswer answer = new OpenApiAnswer(new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         assertThatThrownBy(() -> answer.read(answered(200, "application/json",
                 "{\"ret\":1002,\"msg\":\"login\"}".getBytes(StandardCharsets.UTF_8), "utf-8")))
                 .isInstanceOf(OpenApiLoginGoneException.class);

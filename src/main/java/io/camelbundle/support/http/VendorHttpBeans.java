@@ -49,6 +49,14 @@ public class VendorHttpBeans {
         return new CallLimits("tokens", config.maxAnswerBytes()); // its errors name tokens.max-answer-bytes
     }
 
+    /** What a vendor call sends and keeps of headers: {@code headerFilterStrategy=#vendorHeaders}. */
+    @Produces
+    @Singleton
+    @Named("vendorHeaders")
+    VendorHeaders vendorHeaders() {
+        return new VendorHeaders();
+    }
+
     @Produces
     @Singleton
     @Named("tzeHttp")
