@@ -11,6 +11,7 @@ import org.apache.camel.CamelContext;
 
 import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenControl;
+import io.camelbundle.token.TokenExpiry;
 import io.camelbundle.token.TokenSource;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -70,7 +71,7 @@ public class OmBeans {
     @Produces
     @Singleton
     @Named("omTokenExpiry")
-    OmTokenExpiry omTokenExpiry(TokenControl tokens) {
-        return new OmTokenExpiry(tokens);
+    TokenExpiry omTokenExpiry(TokenControl tokens) {
+        return new TokenExpiry(tokens, OmTokenRequest.CREDENTIAL, OmDataRequest.TOKEN);
     }
 }

@@ -69,6 +69,8 @@ public class OpenApiSign implements Processor {
         Map<String, String> params = complete(path, given);
         String wire = signer.signedWireParams(verb, path, params);
         message.removeHeader(PATH);
+        // an inbound HTTP request's CamelHttp* headers would redirect the call (CamelHttpUri) or extend its path
+        message.removeHeaders("CamelHttp*");
         exchange.setProperty(REQUEST, new Request(given, path, verb));
         exchange.setProperty(ATTEMPT, Boolean.TRUE.equals(exchange.removeProperty(REDELIVERY))
                 ? exchange.getProperty(ATTEMPT, 1, Integer.class) + 1 : 1);

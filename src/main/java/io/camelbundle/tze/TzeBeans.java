@@ -18,6 +18,7 @@ import io.camelbundle.batch.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
+import io.camelbundle.token.TokenExpiry;
 import io.quarkus.runtime.StartupEvent;
 
 /** The TZE building blocks as named beans, so routes reach them as {@code #bean:tzeBindingStore} etc. */
@@ -106,13 +107,29 @@ public class TzeBeans {
                 config.connectTimeout(), config.timeout(), clock);
     }
 
+    /** The first step of route tze-send-person: TZE's request for one person. */
     @Produces
     @Singleton
-    @Named("tzeMessageSender")
-    TzeMessageSender tzeMessageSender(TzeConfig config, TzeBindingStore bindings, TzeAccessToken accessToken) {
-        return new TzeMessageSender(config.messageUrl(), config.messageAuth(), accessToken, bindings,
-                new HashSet<>(config.bindingInvalidCodes()), new HashSet<>(config.tokenInvalidCodes()),
-                config.connectTimeout(), config.timeout());
+    @Named("tzeMessageRequest")
+    TzeMessageRequest tzeMessageRequest(TzeConfig config, TzeBindingStore bindings, TzeAccessToken accessToken) {
+        return new TzeMessageRequest(config.messageUrl(), config.messageAuth(), accessToken, bindings);
+    }
+
+    /** The last step of route tze-send-person: TZE's answer. */
+    @Produces
+    @Singleton
+    @Named("tzeMessageAnswer")
+    TzeMessageAnswer tzeMessageAnswer(TzeConfig config, TzeBindingStore bindings) {
+        return new TzeMessageAnswer(bindings, new HashSet<>(config.bindingInvalidCodes()),
+                new HashSet<>(config.tokenInvalidCodes()));
+    }
+
+    /** The onRedelivery of a refused platform accessToken (tze-delivery.camel.yaml). */
+    @Produces
+    @Singleton
+    @Named("tzeTokenExpiry")
+    TokenExpiry tzeTokenExpiry(TokenControl tokens) {
+        return new TokenExpiry(tokens, TzeTokenSource.CREDENTIAL, TzeMessageRequest.TOKEN);
     }
 
     /**

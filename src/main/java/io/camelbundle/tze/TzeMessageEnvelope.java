@@ -30,13 +30,25 @@ public final class TzeMessageEnvelope {
 
     /** The URL to POST one message to. */
     public static URI uri(String messageUrl, Mode mode, String accessToken, String personId, String oauthToken) {
-        StringBuilder uri = new StringBuilder(messageUrl).append(messageUrl.contains("?") ? '&' : '?')
+        int q = messageUrl.indexOf('?');
+        String base = q < 0 ? messageUrl : messageUrl.substring(0, q);
+        return URI.create(base + '?' + query(messageUrl, mode, accessToken, personId, oauthToken));
+    }
+
+    /**
+     * The query string of that URL (what a Camel HTTP endpoint of {@code messageUrl} takes as
+     * {@code CamelHttpQuery}): the configured URL's own query, then {@code accessToken}, and in
+     * {@link Mode#QUERY} the user's fields.
+     */
+    public static String query(String messageUrl, Mode mode, String accessToken, String personId, String oauthToken) {
+        String own = URI.create(messageUrl).getRawQuery();
+        StringBuilder query = new StringBuilder(own == null || own.isEmpty() ? "" : own + "&")
                 .append(ACCESS_TOKEN).append('=').append(encode(accessToken));
         if (mode == Mode.QUERY) {
-            uri.append('&').append(PERSON_ID).append('=').append(encode(personId))
+            query.append('&').append(PERSON_ID).append('=').append(encode(personId))
                     .append('&').append(OAUTH_TOKEN).append('=').append(encode(oauthToken));
         }
-        return URI.create(uri.toString());
+        return query.toString();
     }
 
     /** The body to POST: the wire message, plus the user's fields in {@link Mode#BODY}. The input is not changed. */

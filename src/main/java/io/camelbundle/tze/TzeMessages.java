@@ -36,6 +36,8 @@ public class TzeMessages implements AggregationStrategy {
     public static final String DISPATCH = "TzeDispatch";
     /** Header with the persons for the Kamelet's template shortcut (see {@link #request}). */
     public static final String PERSON_IDS = "TzePersonIds";
+    /** Header naming the person a split sub-exchange sends to. */
+    public static final String PERSON_ID = "TzePersonId";
     /** Header with the number of persons not reached, set by {@link #results}. */
     public static final String FAILED = "TzeFailed";
     /**
@@ -145,7 +147,7 @@ public class TzeMessages implements AggregationStrategy {
      */
     public void person(Exchange exchange) {
         String personId = exchange.getMessage().getBody(String.class);
-        exchange.getMessage().setHeader(TzeMessageSender.PERSON_ID, personId);
+        exchange.getMessage().setHeader(PERSON_ID, personId);
         String prefix = exchange.getProperty(SENT_KEY_PREFIX, String.class);
         if (prefix != null) {
             exchange.getMessage().setHeader(SENT_KEY, sentKey(prefix, personId));
@@ -164,14 +166,14 @@ public class TzeMessages implements AggregationStrategy {
     /** Split step instead of the send: an earlier run with the same key was confirmed by TZE. */
     public void duplicate(Exchange exchange) {
         exchange.getProperty(DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
-                exchange.getMessage().getHeader(TzeMessageSender.PERSON_ID, String.class), SKIPPED_DUPLICATE, null,
+                exchange.getMessage().getHeader(PERSON_ID, String.class), SKIPPED_DUPLICATE, null,
                 "already sent by an earlier run of the same file content"));
     }
 
     /** Split step after a successful send. */
     public void sent(Exchange exchange) {
         exchange.getProperty(DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
-                exchange.getMessage().getHeader(TzeMessageSender.PERSON_ID, String.class), "sent", null, null));
+                exchange.getMessage().getHeader(PERSON_ID, String.class), "sent", null, null));
     }
 
     @Override
@@ -179,7 +181,7 @@ public class TzeMessages implements AggregationStrategy {
         Exception failure = newExchange.getException();
         if (failure != null) {
             TzeDispatch dispatch = newExchange.getProperty(DISPATCH, TzeDispatch.class);
-            String personId = newExchange.getMessage().getHeader(TzeMessageSender.PERSON_ID, String.class);
+            String personId = newExchange.getMessage().getHeader(PERSON_ID, String.class);
             TzeDispatch.Result result;
             if (failure instanceof TzeSendException e) {
                 result = new TzeDispatch.Result(personId, e.kind().status(), e.retCode(), e.getMessage());

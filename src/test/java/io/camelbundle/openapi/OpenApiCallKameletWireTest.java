@@ -113,6 +113,8 @@ class OpenApiCallKameletWireTest {
             e.getMessage().setHeader("Api", api);
             e.getMessage().setHeader("Verb", method);
             e.getMessage().setHeader("Authorization", "Bearer inbound-key");
+            e.getMessage().setHeader(Exchange.HTTP_URI, "http://elsewhere.example/"); // as from an inbound request
+            e.getMessage().setHeader(Exchange.HTTP_PATH, "/tokens/om");
             e.getMessage().setBody(new LinkedHashMap<>(params));
         });
     }
