@@ -98,13 +98,13 @@ public class TzeBeans {
         };
     }
 
+    /** The steps of route tze-oauth-exchange. */
     @Produces
     @Singleton
-    @Named("tzeOauthClient")
-    TzeOauthClient tzeOauthClient(TzeConfig config, Clock clock, TzeAccessToken accessToken) {
-        // read on every exchange, so a missing token fails the exchange, not the start-up
-        return new TzeOauthClient(config.apiUrl(), accessToken, new HashSet<>(config.tokenInvalidCodes()),
-                config.connectTimeout(), config.timeout(), clock);
+    @Named("tzeOauthExchange")
+    TzeOauthExchange tzeOauthExchange(TzeConfig config, Clock clock, TzeAccessToken accessToken) {
+        // the token is read on every exchange, so a missing one fails the exchange, not the start-up
+        return new TzeOauthExchange(accessToken, new HashSet<>(config.tokenInvalidCodes()), clock);
     }
 
     /** The first step of route tze-send-person: TZE's request for one person. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
@@ -39,14 +40,12 @@ public class TzeHttpApi {
     static final int MAX_LINK_REQUEST = 4096;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TzeOauthClient oauth;
     private final TzeBindingStore bindings;
     private final TzeOauthStates states;
     private final TzeConfig.Oauth config;
     private final Clock clock;
 
-    TzeHttpApi(TzeOauthClient oauth, TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze, Clock clock) {
-        this.oauth = oauth;
+    TzeHttpApi(TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze, Clock clock) {
         this.bindings = bindings;
         this.states = states;
         this.config = tze.oauth();
@@ -102,55 +101,72 @@ public class TzeHttpApi {
 
     // --- GET /tze/oauth/callback?personId=..&oauthCode=..&state=.. -------------------------------------------
 
+    /** Exchange property: the person the callback binds. */
+    static final String PERSON = "TzeOauthPerson";
+
     /**
-     * Checks the state, then exchanges the code and stores the binding; a refused state or a failed exchange
-     * changes nothing, and a refused state spends no code. Answers HTML that carries no vendor text: TZE's
-     * retDesc may echo what was sent, so the page shows a stable reason code and the log has the details.
+     * Step 1 of the callback: personId, oauthCode and the single-use state bound to that person. A missing
+     * parameter, a personId too long, a missing, unknown, expired, reused or mismatched state is refused with
+     * a {@link TzeOauthRefusal} (a 400 page) before anything is exchanged. The body becomes the code.
      */
-    public void callback(Exchange exchange) {
+    public void admit(Exchange exchange) {
         Message in = exchange.getMessage();
         String personId = in.getHeader("personId", String.class);
         String code = in.getHeader("oauthCode", String.class);
         if (personId == null || personId.isBlank() || code == null || code.isBlank()) {
-            html(exchange, 400, "TZE binding failed", "The login redirect lacks "
+            throw new TzeOauthRefusal("The login redirect lacks "
                     + (personId == null || personId.isBlank() ? "personId" : "oauthCode") + ". Please log in again.");
-            return;
         }
         if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
-            html(exchange, 400, "TZE binding failed", "personId is too long.");
-            return;
+            throw new TzeOauthRefusal("personId is too long.");
         }
         TzeOauthStates.Check state = states.consume(in.getHeader("state", String.class), personId);
         if (state != TzeOauthStates.Check.ACCEPTED) {
             LOG.warnf("TZE OAuth callback for person %s refused: state %s", LogSafe.escape(personId),
                     state.name().toLowerCase(Locale.ROOT));
-            html(exchange, 400, "TZE binding failed", switch (state) {
+            throw new TzeOauthRefusal(switch (state) {
                 case MISSING -> "The login redirect lacks its state. Please use a new login link.";
                 case EXPIRED -> "The login link has expired. Please ask for a new one.";
                 default -> "The login link is not valid for this person or was already used. Please ask for a new one.";
             });
-            return;
         }
-        TzeOauthToken token;
-        try {
-            token = oauth.exchange(code);
-        } catch (TzeOauthException e) {
-            String reason = reason(e);
-            LOG.infof("TZE OAuth callback for person %s: exchange failed (%s): %s", LogSafe.escape(personId), reason,
-                    LogSafe.escape(e.getMessage()));
-            String text = switch (e.kind()) {
-                case REFUSED -> "TZE did not accept the login (" + reason + "). Please log in again.";
-                case ACCESS_TOKEN_REFUSED, NOT_CONFIGURED -> "TZE refused this system's platform accessToken (" + reason
-                        + "). Please tell the operator.";
-                default -> "TZE did not answer as expected (" + reason + "). Please try again later.";
-            };
-            html(exchange, e.kind() == TzeOauthException.Kind.REFUSED ? 400 : 502, "TZE binding failed", text);
-            return;
-        }
+        exchange.setProperty(PERSON, personId);
+        in.setBody(code);
+    }
+
+    /** Last step of the callback: the person bound with the oauthToken (the body), and the page that says so. */
+    public void bind(Exchange exchange) throws InvalidPayloadException {
+        String personId = exchange.getProperty(PERSON, String.class);
+        TzeOauthToken token = exchange.getMessage().getMandatoryBody(TzeOauthToken.class);
         bindings.bind(personId, token.oauthToken(), token.expiry());
         LOG.infof("TZE person %s bound until %s", LogSafe.escape(personId), Instant.ofEpochMilli(token.expiry()));
         html(exchange, 200, "TZE account bound", "Person " + personId + " is bound until "
                 + Instant.ofEpochMilli(token.expiry()) + ". You can close this page.");
+    }
+
+    /** The callback refused before anything was exchanged: a 400 page. */
+    public void refused(Exchange exchange) {
+        html(exchange, 400, "TZE binding failed", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
+                .getMessage());
+    }
+
+    /**
+     * The exchange failed: a page with a reason code, never TZE's text (400 when TZE did not accept the login,
+     * else 502). The binding stays as it was.
+     */
+    public void exchangeFailed(Exchange exchange) {
+        TzeOauthException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TzeOauthException.class);
+        String personId = exchange.getProperty(PERSON, String.class);
+        String reason = reason(e);
+        LOG.infof("TZE OAuth callback for person %s: exchange failed (%s): %s", LogSafe.escape(personId), reason,
+                LogSafe.escape(e.getMessage()));
+        String text = switch (e.kind()) {
+            case REFUSED -> "TZE did not accept the login (" + reason + "). Please log in again.";
+            case ACCESS_TOKEN_REFUSED, NOT_CONFIGURED -> "TZE refused this system's platform accessToken (" + reason
+                    + "). Please tell the operator.";
+            default -> "TZE did not answer as expected (" + reason + "). Please try again later.";
+        };
+        html(exchange, e.kind() == TzeOauthException.Kind.REFUSED ? 400 : 502, "TZE binding failed", text);
     }
 
     /** A stable reason code for a failed exchange: what a public page may say instead of TZE's text. */

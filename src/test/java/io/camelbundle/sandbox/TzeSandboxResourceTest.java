@@ -10,6 +10,8 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +26,6 @@ import io.camelbundle.tze.TzeMessage.LinkMessage;
 import io.camelbundle.tze.TzeMessageEnvelope;
 import io.camelbundle.tze.TzeMessageEnvelope.Mode;
 import io.camelbundle.tze.TzeMessageValidator;
-import io.camelbundle.tze.TzeOauthClient;
 import io.camelbundle.tze.TzeOauthException;
 import io.camelbundle.tze.TzeOauthToken;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,7 +33,7 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * The TZE sandbox over HTTP with the bundle's own beans, wired by the test profile: fake login, oauthCode
- * exchange through {@link TzeOauthClient}, binding on the embedded H2, messages in both envelope modes,
+ * exchange through route tze-oauth-exchange, binding on the embedded H2, messages in both envelope modes,
  * refusals and faults.
  */
 @QuarkusTest
@@ -47,7 +48,7 @@ class TzeSandboxResourceTest {
     TzeConfig config;
 
     @Inject
-    TzeOauthClient oauthClient;
+    ProducerTemplate producer;
 
     @Inject
     TzeBindingStore bindings;
@@ -80,6 +81,16 @@ class TzeSandboxResourceTest {
                 "https://img.example/1.png", "标题", "B-1", "描述"));
     }
 
+    /** The bundle's exchange of a code (route tze-oauth-exchange, called directly: one attempt). */
+    private TzeOauthToken exchange(String code) throws TzeOauthException {
+        Exchange e = producer.request("direct:tze-oauth-exchange", x -> x.getMessage().setBody(code));
+        if (e.getException() instanceof TzeOauthException failure) {
+            throw failure;
+        }
+        assertThat(e.getException()).isNull();
+        return e.getMessage().getBody(TzeOauthToken.class);
+    }
+
     @Test
     void configurationPointsAtTheSandbox() {
         assertThat(config.apiUrl()).endsWith("/sandbox/tze");
@@ -93,7 +104,7 @@ class TzeSandboxResourceTest {
     @Test
     void loginExchangeBindAndSendEndToEnd() throws Exception {
         String code = login("p-e2e");
-        TzeOauthToken token = oauthClient.exchange(code);
+        TzeOauthToken token = exchange(code);
         assertThat(token.expiry()).isGreaterThan(System.currentTimeMillis() + Duration.ofDays(14).toMillis());
         bindings.bind("p-e2e", token.oauthToken(), token.expiry());
 
@@ -109,7 +120,7 @@ class TzeSandboxResourceTest {
 
     @Test
     void bodyModeIsAcceptedToo() throws Exception {
-        TzeOauthToken token = oauthClient.exchange(login("p-body"));
+        TzeOauthToken token = exchange(login("p-body"));
         String body = TzeMessageEnvelope.body(Mode.BODY, wireLink(), "p-body", token.oauthToken()).toString();
         JsonPath answer = send(Mode.BODY, ACCESS, "p-body", token.oauthToken(), body);
         assertThat(answer.getString("retCode")).as(answer.getString("retDesc")).isEqualTo("000000");
@@ -130,13 +141,13 @@ class TzeSandboxResourceTest {
     @Test
     void aReusedCodeIsRefusedWithRetDesc() throws Exception {
         String code = login("p-reuse");
-        oauthClient.exchange(code);
+        exchange(code);
         given().contentType("application/json").body("{\"oauthCode\":\"" + code + "\"}")
                 .queryParam("accessToken", ACCESS)
                 .when().post("/sandbox/tze/oauth/getOauthToken")
                 .then().statusCode(200).body("retCode", equalTo(TzeSandbox.BAD_CODE))
                 .body("retDesc", equalTo("oauthCode invalid, expired or already used"));
-        TzeOauthException e = catchThrowableOfType(() -> oauthClient.exchange(code), TzeOauthException.class);
+        TzeOauthException e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
         assertThat(e.kind()).isEqualTo(TzeOauthException.Kind.REFUSED);
         assertThat(e.retCode()).isEqualTo(TzeSandbox.BAD_CODE);
     }
@@ -159,7 +170,7 @@ class TzeSandboxResourceTest {
 
     @Test
     void invalidMessagesAreRefusedWithEveryProblem() throws Exception {
-        TzeOauthToken token = oauthClient.exchange(login("p-invalid"));
+        TzeOauthToken token = exchange(login("p-invalid"));
         String form = "[" + "{\"key\":\"k\",\"value\":\"v\"},".repeat(6) + "{\"key\":\"k\",\"value\":\"v\"}]";
         String body = "{\"msgtype\":\"oa\",\"busiId\":\"b\",\"pcUrl\":\"http://a.example\",\"appUrl\":\"/relative\","
                 + "\"oa\":{\"head\":{\"text\":\"" + "x".repeat(256) + "\"},\"body\":{\"imageUrl\":\"a.example/a.png\","
@@ -176,7 +187,7 @@ class TzeSandboxResourceTest {
 
     @Test
     void messagesNeedAValidTokenOfThatPerson() throws Exception {
-        TzeOauthToken token = oauthClient.exchange(login("p-token"));
+        TzeOauthToken token = exchange(login("p-token"));
         String text = "{\"msgtype\":\"text\",\"text\":{\"content\":\"hi\"}}";
         assertThat(send(Mode.QUERY, ACCESS, "p-token", "made-up", text).getString("retCode"))
                 .isEqualTo(TzeSandbox.BAD_OAUTH_TOKEN);
@@ -190,16 +201,16 @@ class TzeSandboxResourceTest {
     void injectedHttp500AndTimeout() throws Exception {
         sandbox.oauthFaults().failNext(Kind.HTTP_500, 1);
         String code = login("p-faults");
-        TzeOauthException e = catchThrowableOfType(() -> oauthClient.exchange(code), TzeOauthException.class);
+        TzeOauthException e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
         assertThat(e.httpStatus()).isEqualTo(500);
         assertThat(e.transientFailure()).isTrue();
 
         // tze.timeout is PT2S in the test profile, the sandbox hangs PT3S
         sandbox.oauthFaults().failNext(Kind.TIMEOUT, 1);
-        e = catchThrowableOfType(() -> oauthClient.exchange(code), TzeOauthException.class);
+        e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
         assertThat(e.kind()).isEqualTo(TzeOauthException.Kind.TIMEOUT);
 
-        assertThat(oauthClient.exchange(code).oauthToken()).as("faults did not use up the code").isNotBlank();
+        assertThat(exchange(code).oauthToken()).as("faults did not use up the code").isNotBlank();
 
         sandbox.timeoutDelay(Duration.ofMillis(100));
         sandbox.messageFaults().failNext(Kind.TIMEOUT, 1);

@@ -1,6 +1,7 @@
 package io.camelbundle.tze;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -12,9 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,11 +28,17 @@ import org.junit.jupiter.api.function.Executable;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
+import io.camelbundle.support.RouteFileContexts;
+import io.camelbundle.support.http.CallLimits;
+import io.camelbundle.support.http.VendorHeaders;
 import io.camelbundle.token.MutableClock;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
-/** The oauthCode exchange on the wire, and how every kind of answer is read. */
-class TzeOauthClientTest {
+/**
+ * The oauthCode exchange on the wire: route tze-oauth-exchange (routes/tze-oauth-exchange.camel.yaml) against a
+ * strict stand-in, and how every kind of answer is read. Called directly, nothing is retried.
+ */
+class TzeOauthExchangeWireTest {
 
     private static final String ACCESS = "platform+token/with=specials&x";
     private static final String CODE = "0b37d86ec2796085eb4abc";
@@ -36,19 +48,43 @@ class TzeOauthClientTest {
     private final MutableClock clock = new MutableClock(EXPIRY - Duration.ofDays(15).toMillis());
     private final AtomicReference<String> accessToken = new AtomicReference<>(ACCESS);
     private WireMockServer server;
-    private TzeOauthClient client;
+    private DefaultCamelContext camel;
+    private ProducerTemplate producer;
 
     @BeforeEach
-    void start() {
+    void start() throws Exception {
         server = new WireMockServer(options().dynamicPort());
         server.start();
-        client = new TzeOauthClient(server.baseUrl() + "/", accessToken::get, Set.of("100001"), Duration.ofSeconds(1),
-                Duration.ofMillis(800), clock);
+        camel = RouteFileContexts.create(Map.of("tze.api-url", server.baseUrl(), "tze.connect-timeout", "PT1S",
+                "tze.timeout", "PT0.8S", "tze.retry.max-redeliveries", "0", "tze.retry.initial-delay", "0",
+                "tze.retry.max-delay", "0"));
+        camel.getRegistry().bind("tzeOauthExchange", new TzeOauthExchange(accessToken::get, Set.of("100001"), clock));
+        camel.getRegistry().bind("tzeHttp", new CallLimits("tze", 1_048_576));
+        camel.getRegistry().bind("vendorHeaders", new VendorHeaders());
+        camel.getRegistry().bind("tzeTokenExpiry", (Processor) e -> { });
+        RouteFileContexts.load(camel, "file:routes/tze-delivery.camel.yaml");
+        RouteFileContexts.load(camel, "file:routes/tze-oauth-exchange.camel.yaml");
+        camel.start();
+        producer = camel.createProducerTemplate();
     }
 
     @AfterEach
     void stop() {
+        camel.stop();
         server.stop();
+    }
+
+    /** The route's answer: the oauthToken, or its TzeOauthException. */
+    private TzeOauthToken exchange(String code) throws Exception {
+        Exchange e = producer.request("direct:tze-oauth-exchange", x -> {
+            x.getMessage().setBody(code);
+            x.getMessage().setHeader("Authorization", "Bearer inbound-key");
+            x.getMessage().setHeader(Exchange.HTTP_URI, "http://elsewhere.example/");
+        });
+        if (e.getException() != null) {
+            throw e.getException();
+        }
+        return e.getMessage().getBody(TzeOauthToken.class);
     }
 
     private void answer(String json) {
@@ -66,12 +102,13 @@ class TzeOauthClientTest {
     void requestIsExactlyAsDocumentedAndTheVendorExampleIsRead() throws Exception {
         answer("{\"retCode\":\"000000\",\"retDesc\":\"success\",\"data\":{\"expiry\":1602052142464,"
                 + "\"oauthToken\":\"bec21f569fb7e183205f94497ecbe9c5\"}}");
-        TzeOauthToken token = client.exchange(CODE);
+        TzeOauthToken token = exchange(CODE);
         assertThat(token).isEqualTo(new TzeOauthToken("bec21f569fb7e183205f94497ecbe9c5", EXPIRY));
         assertThat(token.toString()).doesNotContain("bec21f");
         server.verify(1, postRequestedFor(urlPathEqualTo("/oauth/getOauthToken"))
                 .withQueryParam("accessToken", equalTo(ACCESS))
                 .withHeader("Content-Type", equalTo("application/json; charset=UTF-8"))
+                .withHeader("Authorization", absent())
                 .withRequestBody(equalToJson("{\"oauthCode\":\"" + CODE + "\"}")));
         var request = server.getAllServeEvents().get(0).getRequest();
         assertThat(request.getQueryParams().keySet()).containsExactly("accessToken");
@@ -81,14 +118,14 @@ class TzeOauthClientTest {
     void expiryAsAStringAndUnknownFieldsAreAccepted() throws Exception {
         answer("{\"retCode\":\"000000\",\"retDesc\":\"success\",\"extra\":1,\"data\":{\"expiry\":\" 1602052142464\","
                 + "\"oauthToken\":\"T\",\"personId\":\"p\"}}");
-        assertThat(client.exchange(CODE).expiry()).isEqualTo(EXPIRY);
+        assertThat(exchange(CODE).expiry()).isEqualTo(EXPIRY);
     }
 
     @Test
     void aRefusalCarriesRetCodeAndRetDescButNoSecret() {
         answer("{\"retCode\":\"100003\",\"retDesc\":\"oauthCode " + CODE + " already used (accessToken " + ACCESS
                 + ")\",\"data\":{}}");
-        TzeOauthException e = failure(() -> client.exchange(CODE));
+        TzeOauthException e = failure(() -> exchange(CODE));
         assertThat(e.kind()).isEqualTo(Kind.REFUSED);
         assertThat(e.retCode()).isEqualTo("100003");
         assertThat(e.retDesc()).isEqualTo("oauthCode **** already used (accessToken ****)");
@@ -100,14 +137,14 @@ class TzeOauthClientTest {
     @Test
     void aNumericZeroRetCodeIsNotSuccess() {
         answer("{\"retCode\":0,\"retDesc\":\"?\",\"data\":{\"expiry\":1602052142464,\"oauthToken\":\"T\"}}");
-        assertThat(failure(() -> client.exchange(CODE)).retCode()).isEqualTo("0");
+        assertThat(failure(() -> exchange(CODE)).retCode()).isEqualTo("0");
     }
 
     @Test
     void http500IsTransient() {
         server.stubFor(post(urlPathEqualTo("/oauth/getOauthToken"))
                 .willReturn(aResponse().withStatus(500).withBody("<html>oops</html>")));
-        TzeOauthException e = failure(() -> client.exchange(CODE));
+        TzeOauthException e = failure(() -> exchange(CODE));
         assertThat(e).hasMessage("TZE oauth endpoint answered HTTP 500");
         assertThat(e.kind()).isEqualTo(Kind.HTTP_STATUS);
         assertThat(e.httpStatus()).isEqualTo(500);
@@ -117,60 +154,60 @@ class TzeOauthClientTest {
     @Test
     void http403IsNotTransient() {
         server.stubFor(post(urlPathEqualTo("/oauth/getOauthToken")).willReturn(aResponse().withStatus(403)));
-        assertThat(failure(() -> client.exchange(CODE)).transientFailure()).isFalse();
+        assertThat(failure(() -> exchange(CODE)).transientFailure()).isFalse();
     }
 
     @Test
     void timeout() {
         server.stubFor(post(urlPathEqualTo("/oauth/getOauthToken"))
                 .willReturn(okJson("{\"retCode\":\"000000\"}").withFixedDelay(3000)));
-        TzeOauthException e = failure(() -> client.exchange(CODE));
-        assertThat(e).hasMessage("TZE oauth endpoint did not answer within PT0.8S");
+        TzeOauthException e = failure(() -> exchange(CODE));
+        assertThat(e).hasMessage("TZE oauth endpoint did not answer within 800 ms");
         assertThat(e.transientFailure()).isTrue();
     }
 
     @Test
     void malformedAnswers() {
         answer("{\"retCode\":\"000000\",\"data\":{\"oauthToken\":");
-        assertThat(failure(() -> client.exchange(CODE))).hasMessage("TZE oauth endpoint answered malformed JSON");
+        assertThat(failure(() -> exchange(CODE))).hasMessage("TZE oauth endpoint answered malformed JSON");
         answer("{\"retDesc\":\"no code\"}");
-        assertThat(failure(() -> client.exchange(CODE))).hasMessage("TZE oauth endpoint answered malformed JSON");
+        assertThat(failure(() -> exchange(CODE))).hasMessage("TZE oauth endpoint answered malformed JSON");
         answer("{\"retCode\":\"000000\",\"data\":{\"expiry\":1602052142464}}");
-        assertThat(failure(() -> client.exchange(CODE))).hasMessage("TZE oauth answer has no data.oauthToken");
+        assertThat(failure(() -> exchange(CODE))).hasMessage("TZE oauth answer has no data.oauthToken");
         answer("{\"retCode\":\"000000\",\"data\":{\"oauthToken\":\"T\",\"expiry\":\"soon\"}}");
-        assertThat(failure(() -> client.exchange(CODE))).hasMessage("TZE oauth answer has no numeric data.expiry");
+        assertThat(failure(() -> exchange(CODE))).hasMessage("TZE oauth answer has no numeric data.expiry");
         answer("{\"retCode\":\"000000\",\"data\":{\"oauthToken\":\"T\"}}");
-        assertThat(failure(() -> client.exchange(CODE)).kind()).isEqualTo(Kind.MALFORMED);
+        assertThat(failure(() -> exchange(CODE)).kind()).isEqualTo(Kind.MALFORMED);
     }
 
     @Test
     void anExpiryInSecondsIsRefusedRatherThanStored() {
         answer("{\"retCode\":\"000000\",\"data\":{\"oauthToken\":\"T\",\"expiry\":1602052142}}");
-        assertThat(failure(() -> client.exchange(CODE))).hasMessage(
+        assertThat(failure(() -> exchange(CODE))).hasMessage(
                 "TZE oauth answer's data.expiry 1602052142 is not in the future (epoch milliseconds expected)");
     }
 
     @Test
     void withoutAnAccessTokenNothingIsSent() {
         accessToken.set(null);
-        TzeOauthException e = failure(() -> client.exchange(CODE));
+        TzeOauthException e = failure(() -> exchange(CODE));
         assertThat(e.kind()).isEqualTo(Kind.NOT_CONFIGURED);
         assertThat(e).hasMessage("tze.access-token is not configured");
         accessToken.set(" ");
-        assertThat(failure(() -> client.exchange(CODE)).kind()).isEqualTo(Kind.NOT_CONFIGURED);
+        assertThat(failure(() -> exchange(CODE)).kind()).isEqualTo(Kind.NOT_CONFIGURED);
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 
     @Test
     void aBlankCodeIsNotSent() {
-        assertThat(failure(() -> client.exchange(" "))).hasMessage("no oauthCode to exchange");
+        assertThat(failure(() -> exchange(" "))).hasMessage("no oauthCode to exchange");
         assertThat(server.getAllServeEvents()).isEmpty();
     }
 
     @Test
     void unreachableServerIsTransientAndQuotesNoUrl() {
         server.stop();
-        TzeOauthException e = failure(() -> client.exchange(CODE));
+        TzeOauthException e = failure(() -> exchange(CODE));
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).startsWith("TZE oauth endpoint unreachable").doesNotContain("accessToken");
         assertThat(e.transientFailure()).isTrue();

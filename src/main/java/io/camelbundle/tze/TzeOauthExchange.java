@@ -1,0 +1,192 @@
+package io.camelbundle.tze;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.camelbundle.support.http.AnswerTooLargeException;
+import io.camelbundle.support.http.CallTimeoutException;
+import io.camelbundle.token.TokenUnavailableException;
+import io.camelbundle.tze.TzeOauthException.Kind;
+
+/**
+ * The steps of route tze-oauth-exchange (routes/tze-oauth-exchange.camel.yaml), which exchanges the one-time
+ * {@code oauthCode} from TZE's OAuth login redirect for the user's oauthToken, exactly as seed 002:
+ * {@code POST <tze.api-url>/oauth/getOauthToken?accessToken=..} with the JSON body {@code {"oauthCode":".."}};
+ * success is {@code retCode "000000"} with {@code data.oauthToken} and {@code data.expiry} (epoch
+ * milliseconds: a string in the field table, a number in the example, both accepted). Unknown fields are
+ * ignored.
+ * <p>
+ * {@link #request} turns the body, the code, into the request with the platform accessToken (credential
+ * {@code tze} of the token central control, kept as the exchange property {@value TzeMessageRequest#TOKEN});
+ * {@link #answer} reads TZE's answer into a {@link TzeOauthToken} body, or fails with a
+ * {@link TzeOauthException} whose message quotes neither token nor code. A retCode of
+ * {@code tze.token-invalid-codes} is first a {@link TzeOauthTokenRejectedException}, which the calling route
+ * redelivers once after expiring the token (the code was not used); refused again, an
+ * {@link Kind#ACCESS_TOKEN_REFUSED} failure. Whatever the outcome the body is the code again.
+ */
+public class TzeOauthExchange {
+
+    /** Exchange property: the code being exchanged. */
+    static final String CODE = "TzeOauthCode";
+    /** Exchange property: the platform accessToken was refused once already. */
+    static final String TOKEN_REFUSED = "TzeOauthTokenRefused";
+    private static final int DESC_MAX = 120;
+
+    private final TzeAccessToken accessToken;
+    private final Set<String> tokenInvalidCodes;
+    private final Clock clock;
+    private final ObjectMapper json = new ObjectMapper();
+
+    /**
+     * @param accessToken supplies the platform accessToken; null or blank means "not configured"
+     * @param tokenInvalidCodes retCodes meaning "platform accessToken invalid" ({@code tze.token-invalid-codes})
+     */
+    public TzeOauthExchange(TzeAccessToken accessToken, Set<String> tokenInvalidCodes, Clock clock) {
+        this.accessToken = accessToken;
+        this.tokenInvalidCodes = Set.copyOf(tokenInvalidCodes);
+        this.clock = clock;
+    }
+
+    /** First step: the code (body) becomes the request; nothing is sent without a code or a platform token. */
+    public void request(Exchange exchange) throws TzeOauthException {
+        Message message = exchange.getMessage();
+        String code = message.getBody(String.class);
+        if (code == null || code.isBlank()) {
+            throw new TzeOauthException(Kind.REFUSED, "no oauthCode to exchange");
+        }
+        String platformToken;
+        try {
+            platformToken = accessToken.get();
+        } catch (TokenUnavailableException e) {
+            throw new TzeOauthException(Kind.NOT_CONFIGURED, "no TZE platform accessToken right now: " + e.reason());
+        }
+        if (platformToken == null || platformToken.isBlank()) {
+            throw new TzeOauthException(Kind.NOT_CONFIGURED, "tze.access-token is not configured");
+        }
+        exchange.setProperty(CODE, code);
+        exchange.setProperty(TzeMessageRequest.TOKEN, platformToken);
+        message.removeHeaders("CamelHttp*");
+        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_QUERY,
+                TzeMessageEnvelope.ACCESS_TOKEN + "=" + URLEncoder.encode(platformToken, StandardCharsets.UTF_8));
+        message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");
+        message.setBody(json.createObjectNode().put("oauthCode", code).toString());
+    }
+
+    /** For the {@code doCatch} of an {@link IOException} around the POST: no answer. */
+    public void unreachable(Exchange exchange) throws TzeOauthException {
+        restore(exchange);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof CallTimeoutException timeout) {
+                throw new TzeOauthException(Kind.TIMEOUT,
+                        "TZE oauth endpoint did not answer within " + timeout.limitMillis() + " ms");
+            }
+            if (cause instanceof AnswerTooLargeException tooLarge) {
+                throw new TzeOauthException(Kind.MALFORMED, tooLarge.getMessage());
+            }
+        }
+        // the cause's message is not chained: HTTP client messages may quote the URL with the accessToken
+        throw new TzeOauthException(Kind.UNREACHABLE, "TZE oauth endpoint unreachable ("
+                + (failure == null ? "no answer" : failure.getClass().getSimpleName()) + ")");
+    }
+
+    /** Last step: TZE's answer becomes a {@link TzeOauthToken} body. */
+    public void answer(Exchange exchange) throws TzeOauthException {
+        Message message = exchange.getMessage();
+        int status = message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class);
+        String body = message.getBody(String.class);
+        String platformToken = exchange.getProperty(TzeMessageRequest.TOKEN, String.class);
+        String code = restore(exchange);
+        if (status != 200) {
+            throw new TzeOauthException(Kind.HTTP_STATUS, "TZE oauth endpoint answered HTTP " + status, status, null,
+                    null);
+        }
+        TzeAnswer answer = null;
+        try {
+            answer = TzeAnswer.of(json.readTree(body == null ? "" : body));
+        } catch (IOException | IllegalArgumentException e) {
+            // parse() reports it
+        }
+        if (answer != null && tokenInvalidCodes.contains(answer.retCode())) {
+            if (Boolean.TRUE.equals(exchange.getProperty(TOKEN_REFUSED))) {
+                throw new TzeOauthException(Kind.ACCESS_TOKEN_REFUSED, "TZE refused the platform accessToken again"
+                        + " after a refresh (retCode " + answer.retCode() + ")", 0, answer.retCode(), null);
+            }
+            exchange.setProperty(TOKEN_REFUSED, true);
+            throw new TzeOauthTokenRejectedException(answer.retCode());
+        }
+        message.setBody(parse(body, platformToken, code));
+    }
+
+    /** The code as the body again, TZE's request and answer headers gone; returns the code. */
+    private static String restore(Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("CamelHttp*");
+        message.removeHeader(Exchange.CONTENT_TYPE);
+        String code = exchange.getProperty(CODE, String.class);
+        message.setBody(code);
+        return code;
+    }
+
+    TzeOauthToken parse(String body, String platformToken, String oauthCode) throws TzeOauthException {
+        TzeAnswer answer;
+        try {
+            answer = TzeAnswer.of(json.readTree(body));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new TzeOauthException(Kind.MALFORMED, "TZE oauth endpoint answered malformed JSON");
+        }
+        if (!answer.success()) {
+            String desc = mask(answer.retDesc(), platformToken, oauthCode);
+            throw new TzeOauthException(Kind.REFUSED,
+                    "TZE refused the oauthCode: retCode " + answer.retCode() + " (" + desc + ")", 0,
+                    answer.retCode(), desc);
+        }
+        JsonNode data = answer.data();
+        JsonNode token = data == null ? null : data.get("oauthToken");
+        if (token == null || !token.isTextual() || token.asText().isBlank()) {
+            throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer has no data.oauthToken");
+        }
+        long expiry = expiry(data == null ? null : data.get("expiry"));
+        if (expiry <= clock.millis()) {
+            // most likely seconds instead of milliseconds: storing it would unbind the user at once
+            throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer's data.expiry " + expiry
+                    + " is not in the future (epoch milliseconds expected)");
+        }
+        return new TzeOauthToken(token.asText(), expiry);
+    }
+
+    private static long expiry(JsonNode node) throws TzeOauthException {
+        if (node != null && node.isIntegralNumber() && node.canConvertToLong()) {
+            return node.longValue();
+        }
+        if (node != null && node.isTextual()) {
+            try {
+                return Long.parseLong(node.asText().trim());
+            } catch (NumberFormatException e) {
+                // fall through
+            }
+        }
+        throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer has no numeric data.expiry");
+    }
+
+    /** retDesc is TZE's text: masked in case it echoes what we sent, and kept short. */
+    private static String mask(String desc, String... secrets) {
+        String safe = desc;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                safe = safe.replace(secret, "****");
+            }
+        }
+        return safe.length() > DESC_MAX ? safe.substring(0, DESC_MAX) + "..." : safe;
+    }
+}
