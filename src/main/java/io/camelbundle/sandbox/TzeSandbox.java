@@ -79,6 +79,22 @@ public class TzeSandbox {
     private final AtomicInteger oauthRequests = new AtomicInteger();
     private final AtomicInteger messageRequests = new AtomicInteger();
 
+    private final AtomicInteger platformTokensIssued = new AtomicInteger();
+
+    /** The platform accessToken this sandbox accepts, if one is configured. */
+    public Optional<String> acceptedAccessToken() {
+        return accessToken;
+    }
+
+    void platformTokenIssued() {
+        platformTokensIssued.incrementAndGet();
+    }
+
+    /** Platform accessTokens handed out by GET /sandbox/tze/token so far (tests). */
+    public int platformTokensIssued() {
+        return platformTokensIssued.get();
+    }
+
     TzeSandbox(@ConfigProperty(name = "tze.access-token") Optional<String> accessToken,
             @ConfigProperty(name = "sandbox.tze.code-lifetime", defaultValue = "PT5M") Duration codeLifetime,
             @ConfigProperty(name = "sandbox.tze.oauth-token-lifetime", defaultValue = "P15D") Duration tokenLifetime,

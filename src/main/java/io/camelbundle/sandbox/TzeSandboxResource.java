@@ -18,6 +18,8 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import io.camelbundle.sandbox.Faults.Kind;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.common.annotation.Blocking;
@@ -35,6 +37,10 @@ import io.smallrye.common.annotation.Blocking;
  * <li>{@code POST /sandbox/tze/oauth/getOauthToken?accessToken=..} with {@code {"oauthCode":..}}.</li>
  * <li>{@code POST /sandbox/tze/message/send?accessToken=..[&personId=..&oauthToken=..]} with a message;
  * personId and oauthToken may instead be top-level body fields ({@code tze.message-auth}).</li>
+ * <li>{@code GET /sandbox/tze/token?appId=..&appSecret=..}: a platform token endpoint (TZE publishes none; the
+ * cookbook's token route is written against this shape): {@code {"retCode":"000000","data":{"accessToken",
+ * "expiresIn"}}} with the accessToken the sandbox accepts, for {@code sandbox.tze.app-id} and
+ * {@code sandbox.tze.app-secret}; retCode 100002 for another app.</li>
  * </ul>
  */
 @Path("/sandbox/tze")
@@ -44,10 +50,32 @@ import io.smallrye.common.annotation.Blocking;
 public class TzeSandboxResource {
 
     private final TzeSandbox sandbox;
+    private final String appId;
+    private final String appSecret;
     private final ObjectMapper json = new ObjectMapper();
 
-    TzeSandboxResource(TzeSandbox sandbox) {
+    TzeSandboxResource(TzeSandbox sandbox,
+            @ConfigProperty(name = "sandbox.tze.app-id", defaultValue = "tze-app") String appId,
+            @ConfigProperty(name = "sandbox.tze.app-secret", defaultValue = "tze-app-secret-dev") String appSecret) {
         this.sandbox = sandbox;
+        this.appId = appId;
+        this.appSecret = appSecret;
+    }
+
+    @GET
+    @Path("/token")
+    public Response platformToken(@QueryParam("appId") String app, @QueryParam("appSecret") String secret) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (!appId.equals(app) || !appSecret.equals(secret) || sandbox.acceptedAccessToken().isEmpty()) {
+            body.put("retCode", "100002");
+            body.put("retDesc", "unknown app");
+            return Response.ok(body).build();
+        }
+        sandbox.platformTokenIssued();
+        body.put("retCode", "000000");
+        body.put("retDesc", "success");
+        body.put("data", Map.of("accessToken", sandbox.acceptedAccessToken().get(), "expiresIn", 7200));
+        return Response.ok(body).build();
     }
 
     @GET

@@ -19,8 +19,9 @@ import io.camelbundle.support.http.AnswerTooLargeException;
  * the central control, which keeps the single flight, lease, backoff and stored expiry.
  * <p>
  * The route's last body is the token: an {@link IssuedToken}, or an OAuth2-shaped object (a Map or JSON text
- * with {@code access_token} and {@code expires_in} in seconds, or with {@code error} for a refusal, which
- * becomes the reason {@code refused:<error>}), so a route can describe a vendor's answer without Java. A
+ * with {@code access_token} and {@code expires_in} in seconds, or instead of that {@code expires_at} in epoch
+ * milliseconds; or with {@code error} for a refusal, which becomes the reason {@code refused:<error>}), so a
+ * route can describe a vendor's answer without Java. A
  * {@link TokenAcquisitionException} thrown in the route keeps its reason code; a timeout or
  * connection failure is {@code unreachable}, an answer over the size cap or of the wrong shape
  * {@code bad_answer}, and an HTTP status other than 200 left by the route is {@code http_<status>}.
@@ -137,21 +138,28 @@ public class RouteTokenSource implements TokenSource {
                     "token endpoint of " + credential + " refused: " + error.asText());
         }
         JsonNode token = answer.get("access_token");
-        JsonNode expiresIn = answer.get("expires_in");
         if (token == null || !token.isValueNode() || token.asText().isBlank()) {
             throw badAnswer("the token answer has no access_token");
         }
-        long seconds;
+        JsonNode expiresIn = answer.get("expires_in");
+        JsonNode expiresAt = answer.get("expires_at");
+        Duration lifetime = expiresIn == null && expiresAt != null
+                ? Duration.ofMillis(number(expiresAt, "expires_at") - System.currentTimeMillis())
+                : Duration.ofSeconds(number(expiresIn, "expires_in"));
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME, "token endpoint of "
+                    + credential + " announced a token that is already expired: " + answer.get(
+                            expiresIn == null && expiresAt != null ? "expires_at" : "expires_in").asText());
+        }
+        return new IssuedToken(token.asText(), lifetime);
+    }
+
+    private long number(JsonNode value, String field) throws TokenAcquisitionException {
         try {
-            seconds = Long.parseLong(expiresIn == null ? "" : expiresIn.asText().trim());
+            return Long.parseLong(value == null ? "" : value.asText().trim());
         } catch (NumberFormatException e) {
-            throw badAnswer("the token answer has no numeric expires_in");
+            throw badAnswer("the token answer has no numeric " + field);
         }
-        if (seconds <= 0) {
-            throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME,
-                    "token endpoint of " + credential + " announced a non-positive expires_in: " + seconds);
-        }
-        return new IssuedToken(token.asText(), Duration.ofSeconds(seconds));
     }
 
     private TokenAcquisitionException badAnswer(String detail) {

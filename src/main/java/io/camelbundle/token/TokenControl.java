@@ -44,12 +44,6 @@ public class TokenControl {
     private record Cached(StoredToken token, long readAt) {
     }
 
-    /** A vendor call made with a token; may fail with its own checked exception {@code E}. */
-    @FunctionalInterface
-    public interface TokenCall<T, E extends Exception> {
-        T apply(String token) throws E;
-    }
-
     public TokenControl(TokenStore store, Iterable<TokenSource> sources, TokenPolicy policy, Clock clock,
             TokenListener listener, String instanceId) {
         this.store = store;
@@ -144,22 +138,6 @@ public class TokenControl {
             listener.expiredAfterRejection(credential);
         }
         return expired;
-    }
-
-    /**
-     * Runs {@code call} with the current token. If {@code tokenRejected} says the vendor refused the token,
-     * compare-and-expire, get a valid token (refreshing if needed) and run the call exactly once more; the
-     * second answer is returned whatever it is, so a vendor that keeps refusing cannot cause a loop.
-     */
-    public <T, E extends Exception> T withToken(String credential, TokenCall<T, E> call, Predicate<T> tokenRejected)
-            throws E {
-        String token = accessToken(credential);
-        T answer = call.apply(token);
-        if (!tokenRejected.test(answer)) {
-            return answer;
-        }
-        expireIfCurrent(credential, token);
-        return call.apply(accessToken(credential));
     }
 
     /**

@@ -2,7 +2,8 @@ package io.camelbundle.tze;
 
 import java.time.Clock;
 import java.util.HashSet;
-import java.util.function.Predicate;
+import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -11,14 +12,19 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.batch.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
+import io.camelbundle.support.Secrets;
+import io.camelbundle.support.Sha256;
+import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.StoredToken;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenExpiry;
+import io.camelbundle.token.TokenSource;
 import io.quarkus.runtime.StartupEvent;
 
 /** The TZE building blocks as named beans, so routes reach them as {@code #bean:tzeBindingStore} etc. */
@@ -59,43 +65,40 @@ public class TzeBeans {
     }
 
     /**
-     * The platform accessToken as credential {@code tze} of the token central control (left out if unset);
-     * a {@link io.camelbundle.token.TokenSource} bean, so the central control picks it up.
+     * The platform accessToken as credential {@code tze} of the token central control: the static
+     * {@code tze.access-token} (left out if unset), or in route mode fetched by {@code tze.token.fetch-uri}.
+     * A {@link TokenSource} bean, so the central control picks it up.
      */
     @Produces
     @Singleton
-    TzeTokenSource tzeTokenSource(TzeConfig config, Clock clock) {
-        TzeConfig.Token t = config.token();
-        return new TzeTokenSource(t.mode(), config.accessToken(), t.staticLifetime(),
-                new TzeTokenSource.Endpoint(t.url().orElse(null), t.method(), t.params(), t.tokenPath(),
-                        t.expiryPath(), t.expiryUnit(), t.defaultLifetime()),
-                config.connectTimeout(), config.timeout(), clock);
+    TokenSource tzeTokenSource(TzeConfig config, CamelContext camel) {
+        return tokenSource(config.token(), config.accessToken(), camel);
+    }
+
+    static TokenSource tokenSource(TzeConfig.Token t, Optional<String> accessToken, CamelContext camel) {
+        Secrets.configured(t.params().entrySet().stream().filter(e -> Secrets.secretName(e.getKey()))
+                .map(Map.Entry::getValue).toList());
+        return switch (t.mode()) {
+            case STATIC -> new TzeTokenSource(accessToken, t.staticLifetime());
+            case ROUTE -> new RouteTokenSource(TzeTokenSource.CREDENTIAL, "tze",
+                    Sha256.of(TzeTokenSource.CREDENTIAL + "\nroute\n" + t.fetchUri() + "\n" + t.url().orElse("")), true,
+                    t.fetchUri(), camel);
+            case ENDPOINT -> throw new IllegalStateException("tze.token.mode=endpoint (and tze.token.method, "
+                    + "token-path, expiry-path, expiry-unit, default-lifetime) was replaced by tze.token.mode=route: the "
+                    + "call to the token endpoint is now a route, " + t.fetchUri() + "; docs/routes.md, recipe 6, "
+                    + "has the route for those keys");
+        };
     }
 
     /**
-     * The platform accessToken for every TZE call: from the token central control, or null if not configured.
-     * A token TZE refuses ({@code tze.token-invalid-codes}) is compared-and-expired there and the call made once
-     * more ({@link TokenControl#withToken}).
+     * The platform accessToken for every TZE call, from the token central control; null if TZE has none
+     * configured.
      */
     @Produces
     @Singleton
     TzeAccessToken tzeAccessToken(TokenControl tokens) {
-        return new TzeAccessToken() {
-            @Override
-            public String get() {
-                return configured() ? tokens.accessToken(TzeTokenSource.CREDENTIAL) : null;
-            }
-
-            @Override
-            public <T, E extends Exception> T withToken(TokenControl.TokenCall<T, E> call, Predicate<T> tokenRejected)
-                    throws E {
-                return configured() ? tokens.withToken(TzeTokenSource.CREDENTIAL, call, tokenRejected) : call.apply(null);
-            }
-
-            private boolean configured() {
-                return tokens.credentials().contains(TzeTokenSource.CREDENTIAL);
-            }
-        };
+        return () -> tokens.credentials().contains(TzeTokenSource.CREDENTIAL)
+                ? tokens.accessToken(TzeTokenSource.CREDENTIAL) : null;
     }
 
     /** The steps of route tze-oauth-exchange. */
@@ -136,12 +139,14 @@ public class TzeBeans {
      * A changed static {@code tze.access-token} takes effect at the next start: the token stored in the shared
      * database under the old value is expired, so the central control reads the new one.
      */
-    void onStart(@Observes StartupEvent event, TokenControl tokens, TzeTokenSource source) {
-        if (source.staticToken().isEmpty() || !tokens.credentials().contains(TzeTokenSource.CREDENTIAL)) {
+    void onStart(@Observes StartupEvent event, TokenControl tokens, TzeConfig config) {
+        Optional<String> configured = config.accessToken().filter(token -> !token.isBlank());
+        if (config.token().mode() != TzeConfig.Token.Mode.STATIC || configured.isEmpty()
+                || !tokens.credentials().contains(TzeTokenSource.CREDENTIAL)) {
             return;
         }
         StoredToken stored = tokens.peek(TzeTokenSource.CREDENTIAL);
-        if (stored.accessToken() != null && !stored.accessToken().equals(source.staticToken().get())) {
+        if (stored.accessToken() != null && !stored.accessToken().equals(configured.get())) {
             tokens.expireIfCurrent(TzeTokenSource.CREDENTIAL, stored.accessToken());
             LOG.info("Credential 'tze': tze.access-token changed; the stored token was expired");
         }

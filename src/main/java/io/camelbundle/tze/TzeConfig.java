@@ -149,39 +149,35 @@ public interface TzeConfig {
     /** The platform accessToken's source. */
     interface Token {
 
-        /** {@code static}: {@code tze.access-token}; {@code endpoint}: fetched from {@code tze.token.url}. */
+        /** Where the platform accessToken comes from. */
+        enum Mode {
+            /** {@code tze.access-token}. */
+            STATIC,
+            /** Fetched by a route, {@code tze.token.fetch-uri} (docs/routes.md recipe 6). */
+            ROUTE,
+            /** Replaced by ROUTE: the bundle refuses to start and says how to move (docs/routes.md recipe 6). */
+            ENDPOINT
+        }
+
         @WithDefault("static")
-        TzeTokenSource.Mode mode();
+        Mode mode();
 
         /** How long a static token is reported valid before it is re-read from the configuration. */
         @WithDefault("P1D")
         Duration staticLifetime();
 
-        /** Token endpoint URL (endpoint mode). */
+        /** The route that fetches the token in route mode. */
+        @WithDefault("direct:token-fetch-tze")
+        String fetchUri();
+
+        /** The token endpoint the route calls (route mode; part of the credential's fingerprint). */
         Optional<String> url();
 
-        /** GET (parameters in the query) or POST (parameters as a form). */
-        @WithDefault("GET")
-        String method();
-
-        /** Request parameters ({@code tze.token.params.<name>=<value>}; values may be secrets). */
+        /**
+         * Parameters of the token request, for the route ({@code tze.token.params.<name>=<value>}); values whose
+         * name says secret, key, token or password are masked wherever the bundle writes text.
+         */
         @WithName("params")
         Map<String, String> params();
-
-        /** Dotted path of the token in the JSON answer. */
-        @WithDefault("data.accessToken")
-        String tokenPath();
-
-        /** Dotted path of the expiry in the JSON answer; absent there means {@code default-lifetime}. */
-        @WithDefault("data.expiresIn")
-        String expiryPath();
-
-        /** How to read the expiry: {@code seconds} (a lifetime) or {@code epoch-ms} (a point in time). */
-        @WithDefault("seconds")
-        String expiryUnit();
-
-        /** Lifetime assumed when the answer carries no expiry. */
-        @WithDefault("PT2H")
-        Duration defaultLifetime();
     }
 }

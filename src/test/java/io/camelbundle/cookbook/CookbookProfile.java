@@ -28,6 +28,7 @@ public class CookbookProfile implements QuarkusTestProfile {
      */
     static final WireMockServer PROXY = new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
     static final String PARTNER_SECRET = "partner-secret-test-" + RUN;
+    static final String TZE_APP_SECRET = "tze-app-secret-test-" + RUN;
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -55,6 +56,11 @@ public class CookbookProfile implements QuarkusTestProfile {
                 + "/sandbox/partner/token");
         config.put("tokens.credentials.partner.params.client_secret", PARTNER_SECRET);
         config.put("sandbox.partner.client-secret", PARTNER_SECRET);
+        // recipe 6: the TZE sandbox's token endpoint issues the accessToken its message endpoint accepts
+        config.put("tze.token.url", "http://localhost:" + System.getProperty("quarkus.http.test-port", "8081")
+                + "/sandbox/tze/token");
+        config.put("tze.token.params.appSecret", TZE_APP_SECRET);
+        config.put("sandbox.tze.app-secret", TZE_APP_SECRET);
         return config;
     }
 }

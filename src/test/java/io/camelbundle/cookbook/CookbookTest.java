@@ -137,4 +137,16 @@ class CookbookTest {
         assertThat(viaKamelet.getMessage().getHeader("access_token")).isEqualTo(token);
         assertThat(tokens.accessToken("partner")).isEqualTo(token);
     }
+
+    @Test
+    void recipe6FetchesTzesPlatformAccessTokenThroughItsRoute() {
+        assertThat(tokens.credentials()).contains("tze");
+        String token = given().header("Authorization", "Bearer " + KEY).when().get("/tokens/tze").then()
+                .statusCode(200).extract().jsonPath().getString("access_token");
+        assertThat(token).isEqualTo(tze.acceptedAccessToken().orElseThrow());
+        assertThat(tze.platformTokensIssued()).as("fetched from the token endpoint, not read from tze.access-token")
+                .isPositive();
+        assertThat(tokens.peek("tze").expiresAt() - tokens.peek("tze").issuedAt())
+                .as("the endpoint's expiresIn, 7200 s").isEqualTo(7_200_000);
+    }
 }

@@ -32,6 +32,8 @@ class RouteTokenSourceTest {
                 from("direct:oauth-map").setBody(e -> Map.of("access_token", "tok-2", "expires_in", "3600"));
                 from("direct:oauth-json").setBody(constant("{\"access_token\":\"tok-3\",\"expires_in\":60}"));
                 from("direct:no-token").setBody(constant("{\"expires_in\":60}"));
+                from("direct:expires-at").setBody(e -> Map.of("access_token", "tok-4", "expires_at",
+                        System.currentTimeMillis() + 3_600_000));
                 from("direct:zero-lifetime").setBody(constant("{\"access_token\":\"t\",\"expires_in\":0}"));
                 from("direct:not-json").setBody(constant("<html>"));
                 from("direct:oauth-error").setBody(constant("{\"error\":\"40013 <b>\"}"));
@@ -70,6 +72,16 @@ class RouteTokenSourceTest {
         assertThat(source("direct:issued").acquire()).isEqualTo(new IssuedToken("tok-1", Duration.ofSeconds(7200)));
         assertThat(source("direct:oauth-map").acquire()).isEqualTo(new IssuedToken("tok-2", Duration.ofSeconds(3600)));
         assertThat(source("direct:oauth-json").acquire()).isEqualTo(new IssuedToken("tok-3", Duration.ofSeconds(60)));
+    }
+
+    @Test
+    void anExpiryInEpochMillisecondsIsTheLifetimeLeft() throws Exception {
+        long before = System.currentTimeMillis();
+        IssuedToken token = source("direct:expires-at").acquire();
+        long after = System.currentTimeMillis();
+        assertThat(token.accessToken()).isEqualTo("tok-4");
+        // the route set expires_at between before and after, one hour ahead; acquire() subtracted its own now
+        assertThat(token.lifetime().toMillis()).isBetween(3_600_000 - (after - before), 3_600_000 + (after - before));
     }
 
     @Test

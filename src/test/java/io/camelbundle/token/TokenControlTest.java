@@ -153,29 +153,10 @@ class TokenControlTest {
     }
 
     @Test
-    void rejectedTokenIsExpiredComparedAndTheCallRetriedExactlyOnce() {
-        AtomicInteger calls = new AtomicInteger();
-        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        String answer = control.withToken("om", token -> {
-            calls.incrementAndGet();
-            seen.add(token);
-            return token.equals("om-token-1") ? "40001" : "0";
-        }, "40001"::equals);
-        assertThat(answer).isEqualTo("0");
-        assertThat(calls).hasValue(2);
-        assertThat(seen).containsExactly("om-token-1", "om-token-2");
-        assertThat(source.calls()).isEqualTo(2);
-    }
-
-    @Test
-    void aVendorThatKeepsRejectingCausesNoLoop() {
-        AtomicInteger calls = new AtomicInteger();
-        String answer = control.withToken("om", token -> {
-            calls.incrementAndGet();
-            return "40001";
-        }, "40001"::equals);
-        assertThat(answer).isEqualTo("40001");
-        assertThat(calls).hasValue(2);
+    void aRejectedTokenIsExpiredAndTheNextReadFetchesAFreshOne() {
+        assertThat(control.accessToken("om")).isEqualTo("om-token-1");
+        assertThat(control.expireIfCurrent("om", "om-token-1")).isTrue();
+        assertThat(control.accessToken("om")).isEqualTo("om-token-2");
         assertThat(source.calls()).isEqualTo(2);
     }
 
