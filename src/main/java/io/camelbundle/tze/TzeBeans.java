@@ -1,5 +1,6 @@
 package io.camelbundle.tze;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.Map;
@@ -108,6 +109,14 @@ public class TzeBeans {
     TzeOauthExchange tzeOauthExchange(TzeConfig config, Clock clock, TzeAccessToken accessToken) {
         // the token is read on every exchange, so a missing one fails the exchange, not the start-up
         return new TzeOauthExchange(accessToken, new HashSet<>(config.tokenInvalidCodes()), clock);
+    }
+
+    /** The template step: {@code - process: {ref: tzeRenderTemplate}}, and the tze-render-template-action Kamelet. */
+    @Produces
+    @Singleton
+    @Named("tzeRenderTemplate")
+    TzeTemplateRendering tzeRenderTemplate(TzeConfig config) {
+        return new TzeTemplateRendering(new TzeTemplates(Path.of(config.templatesDir())));
     }
 
     /** The first step of route tze-send-person: TZE's request for one person. */

@@ -1,13 +1,11 @@
 package io.camelbundle.tze;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -17,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
+import org.apache.camel.Message;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.Sha256;
@@ -34,6 +33,8 @@ public class TzeMessages implements AggregationStrategy {
 
     /** Exchange property with the {@link TzeDispatch} of the request. */
     public static final String DISPATCH = "TzeDispatch";
+    /** Exchange property: the request as read ({@link TzeSendRequest}). */
+    public static final String REQUEST = "TzeRequest";
     /** Header with the persons for the Kamelet's template shortcut (see {@link #request}). */
     public static final String PERSON_IDS = "TzePersonIds";
     /** Header naming the person a split sub-exchange sends to. */
@@ -55,17 +56,7 @@ public class TzeMessages implements AggregationStrategy {
     private static final Logger LOG = Logger.getLogger(TzeMessages.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final TzeTemplates templates;
     private final TzeMessageValidator validator = new TzeMessageValidator();
-
-    @Inject
-    TzeMessages(TzeConfig config) {
-        this(new TzeTemplates(Path.of(config.templatesDir())));
-    }
-
-    public TzeMessages(TzeTemplates templates) {
-        this.templates = templates;
-    }
 
     /**
      * The Kamelet's shortcut for routes that fill a template from a business event: with {@code template}
@@ -108,37 +99,53 @@ public class TzeMessages implements AggregationStrategy {
         exchange.getMessage().setBody(request.toString());
     }
 
-    /** Reads the request (body: JSON text) and prepares the message; throws when nothing can be sent. */
-    public void prepare(Exchange exchange) {
-        TzeDispatch dispatch = prepare(exchange.getMessage().getBody(String.class));
-        exchange.setProperty(DISPATCH, dispatch);
-        exchange.getMessage().setBody(dispatch.request().personIds());
+    /**
+     * Step 1 of direct:tze-send: reads the request (body: JSON text), kept as the exchange property
+     * {@value #REQUEST}. With a template, the body becomes the template's data and the header
+     * {@value TzeTemplateRendering#TEMPLATE} its name, for the render step; else the body is the message.
+     *
+     * @throws InvalidTzeRequestException naming every problem of the request
+     */
+    public void read(Exchange exchange) {
+        TzeSendRequest request = TzeSendRequest.parse(exchange.getMessage().getBody(String.class));
+        exchange.setProperty(REQUEST, request);
+        Message message = exchange.getMessage();
+        if (request.template() != null) {
+            message.setHeader(TzeTemplateRendering.TEMPLATE, request.template());
+            message.setBody(request.data() == null ? null : request.data().toString());
+        } else {
+            message.removeHeader(TzeTemplateRendering.TEMPLATE);
+            message.setBody(request.message().toString());
+        }
     }
 
-    public TzeDispatch prepare(String body) {
-        TzeSendRequest request = TzeSendRequest.parse(body);
-        ObjectNode rendered;
-        String source;
+    /**
+     * Step 3: the message (body, rendered or as sent) is validated into the wire message all persons get;
+     * the body becomes the persons, for the split.
+     *
+     * @throws InvalidTzeRequestException naming every problem of the message, nothing sent
+     */
+    public void validate(Exchange exchange) {
+        TzeSendRequest request = exchange.getProperty(REQUEST, TzeSendRequest.class);
+        String prefix = request.template() != null ? "template '" + request.template() + "' rendered: " : "message.";
+        ObjectNode message;
         try {
-            if (request.template() != null) {
-                source = "template '" + request.template() + "'";
-                rendered = templates.render(request.template(), request.data());
-            } else {
-                source = "message";
-                rendered = (ObjectNode) request.message();
-            }
-        } catch (InvalidTzeMessageException e) {
-            throw new InvalidTzeRequestException(e.problems());
+            message = (ObjectNode) JSON.readTree(exchange.getMessage().getBody(String.class));
+        } catch (JsonProcessingException | ClassCastException | IllegalArgumentException e) {
+            throw new InvalidTzeRequestException(List.of(prefix + "$: not a JSON object"));
         }
+        String wire;
         try {
-            String wire = validator.toWireJson(validator.parse(rendered));
-            return new TzeDispatch(request, wire);
+            wire = validator.toWireJson(validator.parse(message));
         } catch (InvalidTzeMessageException e) {
             List<String> problems = new ArrayList<>();
-            String prefix = request.template() != null ? source + " rendered: " : "message.";
             e.problems().forEach(p -> problems.add(prefix + p));
             throw new InvalidTzeRequestException(problems);
         }
+        TzeDispatch dispatch = new TzeDispatch(request, wire);
+        exchange.setProperty(DISPATCH, dispatch);
+        exchange.getMessage().removeHeader(TzeTemplateRendering.TEMPLATE);
+        exchange.getMessage().setBody(dispatch.request().personIds());
     }
 
     /**

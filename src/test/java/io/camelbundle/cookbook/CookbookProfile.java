@@ -28,6 +28,7 @@ public class CookbookProfile implements QuarkusTestProfile {
      */
     static final WireMockServer PROXY = new WireMockServer(options().dynamicPort().enableBrowserProxying(true));
     static final String PARTNER_SECRET = "partner-secret-test-" + RUN;
+    static final String PARTNER_B_INBOX = "./target/test-data/cookbook-" + RUN + "/inbox/partner-b";
     static final String TZE_APP_SECRET = "tze-app-secret-test-" + RUN;
 
     @Override
@@ -38,6 +39,8 @@ public class CookbookProfile implements QuarkusTestProfile {
         config.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:" + Cookbook.ROUTES + "/*.camel.yaml");
         config.put("bundle.data-dir", "./target/test-data/cookbook-" + RUN);
         config.put("quarkus.qpid-jms.url", Broker.URL_PREFETCH_ONE);
+        // recipe 1
+        config.put("partner-b.inbox", PARTNER_B_INBOX);
         // recipe 2
         config.put("user-report.period", "500");
         config.put("user-report.folder", USER_REPORT_FOLDER);

@@ -19,8 +19,10 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.sandbox.OpenApiSandbox;
 import io.camelbundle.sandbox.PartnerSandboxResource;
 import io.camelbundle.sandbox.TzeSandbox;
@@ -51,11 +53,14 @@ class CookbookTest {
     TokenControl tokens;
 
     @Inject
+    OmSandbox omSandbox;
+
+    @Inject
     ProducerTemplate producer;
 
     @Test
     void theDocumentHasTheRecipesThisTestRuns() {
-        assertThat(Cookbook.recipes()).containsKeys(2, 3, 4, 5);
+        assertThat(Cookbook.recipes()).containsKeys(1, 2, 3, 4, 5, 6);
     }
 
     @Test
@@ -148,5 +153,31 @@ class CookbookTest {
                 .isPositive();
         assertThat(tokens.peek("tze").expiresAt() - tokens.peek("tze").issuedAt())
                 .as("the endpoint's expiresIn, 7200 s").isEqualTo(7_200_000);
+    }
+
+    private static String event(String docId, String userAction) {
+        return "{\"IP\":\"10.1.1.191\",\"doc_id\":\"" + docId + "\",\"sub_ch\":\"快报推荐流\",\"user_action\":"
+                + userAction + ",\"source\":\"2\",\"ts\":1510662363}";
+    }
+
+    @Test
+    void recipe1ReportsTheSecondInboxsEventsUnderItsOwnDataSource() throws Exception {
+        Path inbox = Path.of(CookbookProfile.PARTNER_B_INBOX);
+        Files.createDirectories(inbox);
+        String docId = "partner-b-" + CookbookProfile.RUN;
+        String valid = event(docId + "-1", "2");
+        String invalid = event(docId + "-2", "\"not a number\"");
+        String second = event(docId + "-3", "1").replace("user_action", "USER_ACTION");
+        Path staged = inbox.resolveSibling("events.jsonl.tmp");
+        Files.writeString(staged, valid + "\n" + invalid + "\n\n" + second + "\n", StandardCharsets.UTF_8);
+        Files.move(staged, inbox.resolve("events.jsonl"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("done/events.jsonl")));
+        List<JsonNode> mine = omSandbox.receivedEvents().stream()
+                .filter(e -> e.path("doc_id").asText().startsWith(docId)).toList();
+        assertThat(mine).extracting(e -> e.path("doc_id").asText()).containsExactlyInAnyOrder(docId + "-1", docId + "-3");
+        assertThat(mine).allSatisfy(e -> assertThat(e.path("data_source").asText()).isEqualTo("partner-b-app"));
+        assertThat(Files.readString(inbox.resolve("rejected/events.jsonl.rejected.jsonl"), StandardCharsets.UTF_8))
+                .isEqualTo(invalid + "\n");
     }
 }

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -255,5 +256,22 @@ class TzeMessagesApiTest {
                 "{\"name\":\"赵六\",\"notice\":\"header persons\"}", "TzePersonIds", first + "," + second, String.class);
         assertThat(json.readTree(reply).get("sent").asInt()).isEqualTo(2);
         assertThat(sandbox.deliveredTo(second)).hasSize(1);
+    }
+
+    @Test
+    void theRenderKameletFillsATemplateAloneAndSendsNothing() throws Exception {
+        int requests = sandbox.messageRequests();
+        String message = producer.requestBody("kamelet:tze-render-template-action?template=text-notice",
+                java.util.Map.of("name", "钱七", "notice", "单独渲染"), String.class);
+        JsonNode rendered = json.readTree(message);
+        assertThat(rendered.get("msgtype").asText()).isEqualTo("text");
+        assertThat(rendered.toString()).contains("钱七", "单独渲染");
+        assertThat(sandbox.messageRequests()).isEqualTo(requests);
+
+        Exchange unknown = producer.request("kamelet:tze-render-template-action?template=no-such-template",
+                e -> e.getMessage().setBody("{}"));
+        assertThat(unknown.getException()).isInstanceOf(InvalidTzeRequestException.class);
+        assertThat(((InvalidTzeRequestException) unknown.getException()).problems()).singleElement().asString()
+                .contains("no-such-template");
     }
 }
