@@ -39,6 +39,13 @@ public interface OpenApiConfig {
     @WithDefault("PT1S")
     Duration connectTimeout();
 
+    /**
+     * Connections kept to OpenAPI by each Camel HTTP endpoint that calls it (the gateway's, each Kamelet
+     * instance's): at least the calls made at once.
+     */
+    @WithDefault("64")
+    int maxConnections();
+
     /** Largest answer read, in bytes (the Camel HTTP endpoints' #openapiHttp limits). */
     @WithDefault("1048576")
     long maxAnswerBytes();

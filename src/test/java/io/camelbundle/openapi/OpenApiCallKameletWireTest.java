@@ -83,7 +83,8 @@ class OpenApiCallKameletWireTest {
             camel.stop();
         }
         Map<String, String> config = Map.of("openapi.base-url", baseUrl, "openapi.timeout", timeout,
-                "openapi.connect-timeout", "PT1S", "openapi.retry.initial-backoff", "PT0.01S",
+                "openapi.connect-timeout", "PT1S", "openapi.max-connections", "4",
+                "openapi.retry.initial-backoff", "PT0.01S",
                 "openapi.retry.rate-limited-backoff", "PT" + RATE_LIMITED_BACKOFF_MS / 1000.0 + "S");
         camel = RouteFileContexts.create(config);
         camel.getRegistry().bind("openApiSign", new OpenApiSign(signer, "1234", "json", charset));
