@@ -28,4 +28,18 @@ public record TzeAnswer(String retCode, String retDesc, JsonNode data) {
     public boolean success() {
         return SUCCESS.equals(retCode);
     }
+
+    /**
+     * retDesc as the bundle may repeat it: each of {@code secrets} (the tokens or code the call carried, which a
+     * vendor may echo) replaced by ****, cut at {@code max} characters.
+     */
+    public String safeDesc(int max, String... secrets) {
+        String safe = retDesc == null ? "" : retDesc;
+        for (String secret : secrets) {
+            if (secret != null && !secret.isEmpty()) {
+                safe = safe.replace(secret, "****");
+            }
+        }
+        return safe.length() > max ? safe.substring(0, max) + "..." : safe;
+    }
 }

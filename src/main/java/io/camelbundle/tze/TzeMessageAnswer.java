@@ -80,7 +80,7 @@ public class TzeMessageAnswer {
         }
         TzeBinding binding = exchange.getProperty(TzeMessageRequest.BINDING, TzeBinding.class);
         String personId = binding.personId();
-        String desc = mask(answer.retDesc(), exchange.getProperty(TzeMessageRequest.TOKEN, String.class),
+        String desc = answer.safeDesc(DESC_MAX, exchange.getProperty(TzeMessageRequest.TOKEN, String.class),
                 binding.oauthToken());
         if (answer.success()) {
             bindings.touch(personId, binding.oauthToken());
@@ -114,13 +114,4 @@ public class TzeMessageAnswer {
         message.setBody(exchange.getProperty(TzeMessageRequest.WIRE, String.class));
     }
 
-    private static String mask(String desc, String... secrets) {
-        String safe = desc == null ? "" : desc;
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                safe = safe.replace(secret, "****");
-            }
-        }
-        return safe.length() > DESC_MAX ? safe.substring(0, DESC_MAX) + "..." : safe;
-    }
 }

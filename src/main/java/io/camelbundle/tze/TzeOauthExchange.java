@@ -146,7 +146,7 @@ public class TzeOauthExchange {
             throw new TzeOauthException(Kind.MALFORMED, "TZE oauth endpoint answered malformed JSON");
         }
         if (!answer.success()) {
-            String desc = mask(answer.retDesc(), platformToken, oauthCode);
+            String desc = answer.safeDesc(DESC_MAX, platformToken, oauthCode);
             throw new TzeOauthException(Kind.REFUSED,
                     "TZE refused the oauthCode: retCode " + answer.retCode() + " (" + desc + ")", 0,
                     answer.retCode(), desc);
@@ -179,14 +179,4 @@ public class TzeOauthExchange {
         throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer has no numeric data.expiry");
     }
 
-    /** retDesc is TZE's text: masked in case it echoes what we sent, and kept short. */
-    private static String mask(String desc, String... secrets) {
-        String safe = desc;
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                safe = safe.replace(secret, "****");
-            }
-        }
-        return safe.length() > DESC_MAX ? safe.substring(0, DESC_MAX) + "..." : safe;
-    }
 }
