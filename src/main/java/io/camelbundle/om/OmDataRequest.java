@@ -7,6 +7,7 @@ import java.util.Locale;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.util.CaseInsensitiveMap;
+import org.apache.camel.component.http.HttpMethods;
 
 /**
  * Builds OM's data return request (seed 000, {@code data/receiveclient}) for the Camel HTTP endpoint of
@@ -59,7 +60,7 @@ public class OmDataRequest {
         Message message = exchange.getMessage();
         exchange.setProperty(CALLER_HEADERS, new CaseInsensitiveMap(message.getHeaders()));
         message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum Camel HTTP asks for: no conversion per call
         if (mode == Mode.FORM) {
             message.setHeader(Exchange.CONTENT_TYPE, "application/x-www-form-urlencoded; charset=UTF-8");
             message.setBody(params);

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -75,7 +76,7 @@ public class TzeMessageRequest {
         exchange.setProperty(BINDING, binding);
         // an inbound HTTP request's CamelHttp* headers would redirect the call (CamelHttpUri) or replace its query
         message.removeHeaders("CamelHttp*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum Camel HTTP asks for: no conversion per call
         message.setHeader(Exchange.HTTP_QUERY,
                 TzeMessageEnvelope.query(messageUrl, mode, platformToken, personId, binding.oauthToken()));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");

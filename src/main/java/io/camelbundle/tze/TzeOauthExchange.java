@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.component.http.HttpMethods;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -75,7 +76,7 @@ public class TzeOauthExchange {
         exchange.setProperty(CODE, code);
         exchange.setProperty(TzeMessageRequest.TOKEN, platformToken);
         message.removeHeaders("CamelHttp*");
-        message.setHeader(Exchange.HTTP_METHOD, "POST");
+        message.setHeader(Exchange.HTTP_METHOD, HttpMethods.POST); // the enum Camel HTTP asks for: no conversion per call
         message.setHeader(Exchange.HTTP_QUERY,
                 TzeMessageEnvelope.ACCESS_TOKEN + "=" + URLEncoder.encode(platformToken, StandardCharsets.UTF_8));
         message.setHeader(Exchange.CONTENT_TYPE, "application/json; charset=UTF-8");

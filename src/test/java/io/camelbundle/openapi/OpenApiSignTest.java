@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.support.QueryStrings;
@@ -47,7 +48,7 @@ class OpenApiSignTest {
         assertThat(sent.get("sig")).as("the caller's sig is replaced").isNotEqualTo("forged");
         assertThat(signer.verify("GET", "/v3/user/get_info", sent)).isTrue();
         assertThat(query).doesNotContain("+").doesNotContain(" ");
-        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_METHOD)).isEqualTo("GET");
+        assertThat(exchange.getMessage().getHeader(Exchange.HTTP_METHOD)).isEqualTo(HttpMethods.GET);
         assertThat(exchange.getMessage().getBody()).isNull();
         assertThat(exchange.getMessage().getHeaders()).as("the path is not sent as a header")
                 .doesNotContainKey(OpenApiSign.PATH);
