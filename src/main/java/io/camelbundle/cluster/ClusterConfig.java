@@ -1,7 +1,6 @@
 package io.camelbundle.cluster;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -54,12 +53,6 @@ public interface ClusterConfig {
         /** Prefix of the Lease names: one Lease {@code <lease-name>-<master namespace>} per singleton group. */
         @WithDefault("tencent-bundle-leaders")
         String leaseName();
-
-        /**
-         * No longer used (ignored, with a warning when set): the election reads no pod list, any replica that
-         * can write the Lease is a candidate. Kept so that configurations that still set it start.
-         */
-        Optional<List<String>> clusterLabels();
 
         /**
          * How long a Lease that its holder stopped renewing stays with that holder: once renewTime plus this

@@ -68,9 +68,6 @@ public class ClusterServiceProducer {
 
     static KubernetesClusterService kubernetes(ClusterConfig.Kubernetes config) {
         validate(config);
-        config.clusterLabels().filter(labels -> !labels.isEmpty()).ifPresent(labels -> LOG.warnf(
-                "Singleton routes: %scluster-labels (%s) is no longer used and ignored: any replica that can write"
-                        + " the Lease takes part in the election, Ready or not", KEY, labels));
         KubernetesClusterService service = new LeaseClusterService();
         service.setId("bundle-kubernetes-cluster");
         service.setLeaseResourceType(LeaseResourceType.Lease);

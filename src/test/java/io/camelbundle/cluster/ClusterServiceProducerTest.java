@@ -33,7 +33,6 @@ class ClusterServiceProducerTest {
                 "bundle.cluster.kubernetes.namespace", "camel-bundle",
                 "bundle.cluster.kubernetes.pod-name", "tencent-bundle-7d9f-abcde",
                 "bundle.cluster.kubernetes.lease-name", "tencent-bundle-leaders",
-                "bundle.cluster.kubernetes.cluster-labels", "app.kubernetes.io/name=tencent-camel-bundle",
                 "bundle.cluster.kubernetes.lease-duration", "PT15S",
                 "bundle.cluster.kubernetes.renew-deadline", "PT10S",
                 "bundle.cluster.kubernetes.retry-period", "PT2S",

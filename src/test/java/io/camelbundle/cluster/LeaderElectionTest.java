@@ -518,11 +518,6 @@ class LeaderElectionTest {
         }
 
         @Override
-        public Optional<List<String>> clusterLabels() {
-            return Optional.empty();
-        }
-
-        @Override
         public Duration leaseDuration() {
             return LEASE;
         }

@@ -274,8 +274,6 @@ class ManifestsTest {
                 .startsWith("${KUBERNETES_NAMESPACE");
         assertThat(config.getProperty("bundle.cluster.kubernetes.pod-name")).as("pod name from the downward API")
                 .startsWith("${POD_NAME");
-        assertThat(config.getProperty("bundle.cluster.kubernetes.cluster-labels"))
-                .as("cluster-labels is no longer used: not set").isNull();
         long lease = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.lease-duration")).toMillis();
         long renew = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.renew-deadline")).toMillis();
         long retry = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.retry-period")).toMillis();
