@@ -27,11 +27,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import io.camelbundle.batch.DropNames;
-import io.camelbundle.batch.InboxGate;
-import io.camelbundle.batch.JsonlAppender;
-import io.camelbundle.om.Utf8LineSource;
 import io.camelbundle.support.Sha256;
+import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.InboxGate;
 
 /**
  * The steps of routes/tze-file-drop.camel.yaml: every line of a dropped {@code *.jsonl} file is one send

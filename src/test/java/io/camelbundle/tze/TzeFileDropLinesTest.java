@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.camelbundle.filedrop.Utf8LineSource;
 
-import io.camelbundle.om.Utf8LineSource;
 
 /** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
 class TzeFileDropLinesTest {

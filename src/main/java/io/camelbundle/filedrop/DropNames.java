@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.filedrop;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 /**
  * One item of an event file, as {@link EventFileReader} yields them: a record to normalise, or a problem

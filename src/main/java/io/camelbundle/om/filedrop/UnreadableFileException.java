@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 /**
  * The file as a whole cannot be read as OM events: empty, binary, UTF-16, not gzip although named .gz, a

@@ -1,7 +1,6 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import io.camelbundle.om.NormalizedEvent;
-import io.camelbundle.om.ReadResult;
 
 /**
  * One record of a dropped file on its way through the split: what was read, and once normalised, the

@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.filedrop;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -25,7 +25,7 @@ public final class Utf8LineSource implements Closeable {
      * meant to appear in interchanged text, so finding it in a value points at a malformed line (the
      * caller still checks the line numbers it was told about). U+FFFD is not used: it is legitimate text.
      */
-    static final char MALFORMED = '\uFFFF';
+    public static final char MALFORMED = '\uFFFF';
 
     /**
      * One line.

@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 import static java.nio.charset.StandardCharsets.UTF_16LE;
 import static java.nio.charset.StandardCharsets.UTF_8;
@@ -29,6 +29,9 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.camelbundle.om.NormalizationResult;
+import io.camelbundle.om.NormalizedEvent;
+import io.camelbundle.om.OmEventNormalizer;
 
 /** Reading dropped OM event files: formats, encodings, per-record errors and whole-file errors. */
 class EventFileReaderTest {

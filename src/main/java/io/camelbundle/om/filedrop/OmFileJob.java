@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,15 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
-import io.camelbundle.om.EventFileReader;
-import io.camelbundle.om.FileReport;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
-import io.camelbundle.om.RawRecord;
-import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
 import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
+import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.JsonlAppender;
 
 /**
  * One dropped file being reported: its reader, its accounting and its result files

@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.filedrop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.filedrop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camelbundle.om.EventFileReader;
 import io.camelbundle.token.MutableClock;
+import io.camelbundle.om.filedrop.EventFileReader;
 
 /** The inbox filter: only regular files, and a last line without its line break waits. */
 class InboxGateTest {

@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import java.io.File;
 import java.io.IOException;
@@ -21,21 +21,18 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import io.camelbundle.om.EventFileReader;
-import io.camelbundle.om.FileReport;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.OmEventNormalizer;
 import io.camelbundle.om.OmMetrics;
-import io.camelbundle.om.RawRecord;
-import io.camelbundle.om.RecordError;
 import io.camelbundle.om.Rejection;
-import io.camelbundle.om.UnreadableFileException;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.InboxGate;
 
 /**
  * The steps of routes/om-file-drop.camel.yaml: open a dropped file, stream its records, normalise each,

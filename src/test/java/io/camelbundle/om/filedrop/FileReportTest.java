@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.token.MutableClock;
+import io.camelbundle.om.NormalizationResult;
+import io.camelbundle.om.OmEventNormalizer;
+import io.camelbundle.om.Rejection;
 
 /** Per-file accounting: outcomes, reason keys, unknown fields, timing, JSON names, concurrency. */
 class FileReportTest {

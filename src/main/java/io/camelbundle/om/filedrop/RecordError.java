@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 /**
  * A record that could not be read (bad JSON, not an object, wrong column count, bytes that are not UTF-8,

@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 import java.util.Map;
 

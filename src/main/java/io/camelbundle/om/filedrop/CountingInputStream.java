@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

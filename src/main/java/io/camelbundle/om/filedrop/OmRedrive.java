@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.om.filedrop;
 
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -15,9 +15,10 @@ import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
+import io.camelbundle.filedrop.InboxGate;
 
 /** Shared parts of the OM file-drop route: the sending pool and the repository of sent records. */
-public class BatchBeans {
+public class OmFileDropBeans {
 
     /**
      * {@code om.concurrency} sending threads. The queue is short and the caller runs a task when it is

@@ -1,4 +1,4 @@
-package io.camelbundle.om;
+package io.camelbundle.om.filedrop;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.camelbundle.om.NormalizationResult;
+import io.camelbundle.om.Rejection;
 
 /**
  * Accounting of one dropped file, written as {@code <file>.report.json} when the file is done.

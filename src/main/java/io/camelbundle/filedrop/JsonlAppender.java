@@ -1,4 +1,4 @@
-package io.camelbundle.batch;
+package io.camelbundle.filedrop;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
