@@ -99,7 +99,8 @@ public class LeaseClusterView extends KubernetesClusterView {
     /** The leader last told to the listeners (event thread only); null: nothing told yet. */
     private Optional<String> told;
 
-    public LeaseClusterView(CamelContext camelContext, LeaseClusterService service, KubernetesConfiguration configuration,
+    public LeaseClusterView(CamelContext camelContext, LeaseClusterService service,
+            KubernetesConfiguration configuration,
             KubernetesLockConfiguration lock) {
         super(camelContext, service, configuration, lock);
         this.service = service;

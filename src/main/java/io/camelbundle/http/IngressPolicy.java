@@ -70,14 +70,17 @@ public class IngressPolicy {
             }
         });
         // the most specific pattern wins when two overlap
-        this.rules = byPattern.values().stream().sorted(Comparator.comparingInt((Rule r) -> r.pattern.length()).reversed())
+        this.rules = byPattern.values().stream()
+                .sorted(Comparator.comparingInt((Rule r) -> r.pattern.length()).reversed())
                 .toList();
         for (String path : KEYED_ENDPOINTS) {
             Rule rule = ruleFor(path);
             if (rule == null || !rule.apiKey) {
                 // a configuration that leaves one of them open must not start
-                throw new IllegalStateException("bundle.http.endpoints: " + path + " must be covered by an endpoint with "
-                        + "policy api-key" + (rule == null ? ", none lists it" : ", " + rule.name + " has policy permit"));
+                throw new IllegalStateException(
+                        "bundle.http.endpoints: " + path + " must be covered by an endpoint with "
+                                + "policy api-key"
+                                + (rule == null ? ", none lists it" : ", " + rule.name + " has policy permit"));
             }
         }
     }
@@ -109,7 +112,8 @@ public class IngressPolicy {
         }
         long reserved = declared > 0 ? declared : rule.maxBody;
         if (!budget.tryReserve(reserved)) {
-            LOG.debugf("%s: %d body bytes refused, %d of %d free", rule.name, reserved, budget.available(), budget.capacity());
+            LOG.debugf("%s: %d body bytes refused, %d of %d free", rule.name, reserved, budget.available(),
+                    budget.capacity());
             ctx.response().putHeader(HttpHeaders.RETRY_AFTER, "1");
             refuse(ctx, 503, "busy", "too many request bodies are being received; retry shortly");
             return;

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.camelbundle.filedrop.DropTiming;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
-import io.camelbundle.filedrop.DropTiming;
 
 /** The {@code om.*} configuration; every key is documented in config/application.properties. */
 @ConfigMapping(prefix = "om")

@@ -6,8 +6,8 @@ import java.util.Locale;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
-import org.apache.camel.util.CaseInsensitiveMap;
 import org.apache.camel.component.http.HttpMethods;
+import org.apache.camel.util.CaseInsensitiveMap;
 
 /**
  * Builds OM's data return request (seed 000, {@code data/receiveclient}) for the Camel HTTP endpoint of

@@ -68,7 +68,8 @@ public final class OpenApiSigner {
             char y = b.charAt(i);
             if (x != y) {
                 if (Character.isSurrogate(x) || Character.isSurrogate(y)) {
-                    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+                    return Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8),
+                            b.getBytes(StandardCharsets.UTF_8));
                 }
                 return x - y;
             }

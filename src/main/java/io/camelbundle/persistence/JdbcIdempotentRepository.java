@@ -268,7 +268,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
             // nobody rethrows a pipelined key's failure: these records were sent and are not remembered
             LOG.errorf("Idempotent repository '%s': %d keys could not be stored (%s); their records would be sent"
                     + " again by a later run of the same content", processorName, failed,
-                    group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure.getMessage()).orElse(""));
+                    group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure.getMessage())
+                            .orElse(""));
         }
         group.forEach(p -> LockSupport.unpark(p.caller));
     }
@@ -438,8 +439,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
                 }
             }
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT 1 FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?")) {
             ps.setString(1, processorName);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {

@@ -39,8 +39,7 @@ public class OmSandbox {
     private final AtomicInteger dataRequests = new AtomicInteger();
     private volatile String currentToken;
     /** Events accepted by data/receiveclient, for tests (bounded: the newest are kept). */
-    private final java.util.concurrent.ConcurrentLinkedDeque<com.fasterxml.jackson.databind.JsonNode> received =
-            new java.util.concurrent.ConcurrentLinkedDeque<>();
+    private final java.util.concurrent.ConcurrentLinkedDeque<com.fasterxml.jackson.databind.JsonNode> received = new java.util.concurrent.ConcurrentLinkedDeque<>();
     private final AtomicInteger accepted = new AtomicInteger();
 
     OmSandbox(@ConfigProperty(name = "om.client-id") String clientId,
@@ -60,7 +59,7 @@ public class OmSandbox {
         this.tokenInvalidCode = invalidCode;
         this.timeoutDelay = timeoutDelay;
         this.clock = clock;
-        for (Faults faults : new Faults[] { tokenFaults, dataFaults }) {
+        for (Faults faults : new Faults[]{tokenFaults, dataFaults}) {
             faults.rate(Faults.Kind.HTTP_500, http5xxRate);
             faults.rate(Faults.Kind.TIMEOUT, timeoutRate);
         }

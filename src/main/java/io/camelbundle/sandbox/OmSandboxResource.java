@@ -52,7 +52,8 @@ public class OmSandboxResource {
             String secret = String.valueOf(clientSecret);
             return answer("40013", "invalid request client_secret=" + secret + " ("
                     + java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8) + ", "
-                    + java.util.Base64.getEncoder().encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    + java.util.Base64.getEncoder()
+                            .encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8))
                     + ")", null);
         }
         Response fault = applyFault(kind);
@@ -148,16 +149,17 @@ public class OmSandboxResource {
             return null;
         }
         switch (kind) {
-            case HTTP_500:
-                return Response.serverError().type(MediaType.TEXT_HTML).entity("<html>500 sandbox fault</html>").build();
-            case TIMEOUT:
+            case HTTP_500 :
+                return Response.serverError().type(MediaType.TEXT_HTML).entity("<html>500 sandbox fault</html>")
+                        .build();
+            case TIMEOUT :
                 Thread.sleep(sandbox.timeoutDelay().toMillis());
                 return Response.status(504).build();
-            case MALFORMED:
+            case MALFORMED :
                 return Response.ok("{\"code\":\"0\",\"data\":{\"access_token\":").build();
-            case ERROR_CODE:
+            case ERROR_CODE :
                 return answer(50001, "system busy", null);
-            default:
+            default :
                 return null;
         }
     }

@@ -83,11 +83,11 @@ public class OpenApiSandbox {
             return error(1002, "请先登录");
         }
         switch (apiPath) {
-            case GET_INFO:
+            case GET_INFO :
                 return userInfo(params.get("openid"));
-            case GET_MULTI_INFO:
+            case GET_MULTI_INFO :
                 return multiInfo(params.get("fopenids"));
-            default:
+            default :
                 Map<String, Object> body = ok();
                 body.put("msg", "用户已登录"); // is_login also extends the openkey by 2 h: nothing to keep here
                 return body;

@@ -78,19 +78,19 @@ public class OpenApiSandboxResource {
                 Kind.TOKEN_INVALID);
         if (fault != null) {
             switch (fault) {
-                case HTTP_500:
+                case HTTP_500 :
                     return Response.serverError().type(MediaType.TEXT_HTML).entity("<html>500 sandbox fault</html>")
                             .build();
-                case TIMEOUT:
+                case TIMEOUT :
                     Thread.sleep(sandbox.timeoutDelay().toMillis());
                     return render(OpenApiSandbox.error(-65, "timeout"), format, charset);
-                case MALFORMED:
+                case MALFORMED :
                     return Response.ok("{\"ret\":0,\"nickname\":", MediaType.APPLICATION_JSON).build();
-                case ERROR_CODE:
+                case ERROR_CODE :
                     return render(OpenApiSandbox.error(sandbox.errorCode(), "系统繁忙"), format, charset);
-                case TOKEN_INVALID:
+                case TOKEN_INVALID :
                     return render(OpenApiSandbox.error(1002, "请先登录"), format, charset);
-                default:
+                default :
                     break;
             }
         }

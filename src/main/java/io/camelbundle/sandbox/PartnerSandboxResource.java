@@ -32,7 +32,8 @@ public class PartnerSandboxResource {
     private final String clientSecret;
     private final AtomicInteger issued = new AtomicInteger();
 
-    PartnerSandboxResource(@ConfigProperty(name = "sandbox.partner.client-id", defaultValue = "partner-client") String clientId,
+    PartnerSandboxResource(
+            @ConfigProperty(name = "sandbox.partner.client-id", defaultValue = "partner-client") String clientId,
             @ConfigProperty(name = "sandbox.partner.client-secret", defaultValue = "partner-secret-dev") String clientSecret) {
         this.clientId = clientId;
         this.clientSecret = clientSecret;

@@ -109,7 +109,7 @@ public class TzeSandbox {
         this.oauthTokenLifetime = tokenLifetime;
         this.timeoutDelay = timeoutDelay;
         this.clock = clock;
-        for (Faults faults : new Faults[] { oauthFaults, messageFaults }) {
+        for (Faults faults : new Faults[]{oauthFaults, messageFaults}) {
             faults.rate(Faults.Kind.HTTP_500, http5xxRate);
             faults.rate(Faults.Kind.TIMEOUT, timeoutRate);
             faults.rate(Faults.Kind.TOKEN_INVALID, tokenInvalidRate);

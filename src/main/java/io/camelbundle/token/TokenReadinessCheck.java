@@ -11,8 +11,6 @@ import org.eclipse.microprofile.health.Readiness;
 
 import io.camelbundle.support.Secrets;
 
-
-
 /**
  * Readiness: DOWN when a configured credential has no valid token once the start-up grace period is over,
  * so the Service stops sending callers to a replica that could only answer 503.

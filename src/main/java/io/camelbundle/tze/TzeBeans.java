@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
@@ -26,7 +27,6 @@ import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenExpiry;
 import io.camelbundle.token.TokenSource;
 import io.quarkus.runtime.StartupEvent;
-import io.camelbundle.filedrop.InboxGate;
 
 /** The TZE building blocks as named beans, so routes reach them as {@code #bean:tzeBindingStore} etc. */
 public class TzeBeans {

@@ -98,7 +98,8 @@ public class TzeBindingStore {
             return Optional.empty();
         }
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM tze_binding WHERE person_id = ?")) {
+                PreparedStatement ps = c
+                        .prepareStatement("SELECT " + COLUMNS + " FROM tze_binding WHERE person_id = ?")) {
             ps.setString(1, personId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {

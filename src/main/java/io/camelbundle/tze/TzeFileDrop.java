@@ -20,18 +20,18 @@ import java.util.NoSuchElementException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
+import org.apache.camel.Exchange;
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.apache.camel.Exchange;
-import org.jboss.logging.Logger;
-
-import io.camelbundle.support.Sha256;
-import io.camelbundle.filedrop.JsonlAppender;
-import io.camelbundle.filedrop.Utf8LineSource;
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.InboxGate;
+import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.support.Sha256;
 
 /**
  * The steps of routes/tze-file-drop.camel.yaml: every line of a dropped {@code *.jsonl} file is one send

@@ -67,7 +67,8 @@ public class TzeHttpApi {
         }
         String body = in.getBody(String.class);
         if (body != null && body.length() > MAX_LINK_REQUEST) {
-            JsonReplies.error(exchange, 413, "too_large", "the request body is larger than " + MAX_LINK_REQUEST + " bytes");
+            JsonReplies.error(exchange, 413, "too_large",
+                    "the request body is larger than " + MAX_LINK_REQUEST + " bytes");
             return;
         }
         String personId;
@@ -82,7 +83,8 @@ public class TzeHttpApi {
             }
             personId = field.asText();
             if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
-                throw new IllegalArgumentException("personId: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
+                throw new IllegalArgumentException(
+                        "personId: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
             }
         } catch (IllegalArgumentException | JsonProcessingException e) {
             JsonReplies.error(exchange, 400, "invalid_request", e instanceof JsonProcessingException
@@ -91,7 +93,8 @@ public class TzeHttpApi {
         }
         TzeOauthStates.Issued issued = states.issue(personId);
         String redirect = withQuery(config.redirectUrl().get(), "state=" + encode(issued.state()));
-        String url = withQuery(config.loginUrl().get(), "personId=" + encode(personId) + "&redirect_uri=" + encode(redirect));
+        String url = withQuery(config.loginUrl().get(),
+                "personId=" + encode(personId) + "&redirect_uri=" + encode(redirect));
         Map<String, Object> reply = new LinkedHashMap<>();
         reply.put("personId", personId);
         reply.put("url", url);
@@ -250,7 +253,6 @@ public class TzeHttpApi {
             JsonReplies.error(exchange, 500, "internal_error", e == null ? "unknown" : e.getClass().getSimpleName());
         }
     }
-
 
     private static void html(Exchange exchange, int status, String title, String text) {
         Message out = exchange.getMessage();

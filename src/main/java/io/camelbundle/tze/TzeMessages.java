@@ -8,15 +8,15 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camelbundle.support.Sha256;
 
@@ -92,7 +92,8 @@ public class TzeMessages implements AggregationStrategy {
                 try {
                     request.set("data", JSON.readTree(text));
                 } catch (JsonProcessingException e) {
-                    throw new InvalidTzeRequestException(List.of("data: the body is not JSON (" + e.getOriginalMessage() + ")"));
+                    throw new InvalidTzeRequestException(
+                            List.of("data: the body is not JSON (" + e.getOriginalMessage() + ")"));
                 }
             }
         }

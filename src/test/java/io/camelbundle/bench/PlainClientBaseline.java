@@ -41,7 +41,8 @@ public final class PlainClientBaseline {
                     try {
                         HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
                                 .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                                HttpResponse.BodyHandlers.ofString());
                         if (response.statusCode() != 200) {
                             errors.incrementAndGet();
                         }

@@ -65,8 +65,9 @@ class ClusterServiceProducerTest {
 
     @Test
     void timingThatBreaksClientGosRulesFailsWithTheKeyToChange() {
-        assertThat(timingError("PT10S", "PT10S", "PT2S", "1.2")).startsWith(KEY + "lease-duration (PT10S) must be longer"
-                + " than renew-deadline (PT10S)");
+        assertThat(timingError("PT10S", "PT10S", "PT2S", "1.2"))
+                .startsWith(KEY + "lease-duration (PT10S) must be longer"
+                        + " than renew-deadline (PT10S)");
         assertThat(timingError("PT15S", "PT2S", "PT2S", "1.2")).startsWith(KEY + "renew-deadline (PT2S) must be longer"
                 + " than retry-period x jitter-factor (PT2S x 1.2 = PT2.4S)");
         assertThat(timingError("PT15S", "PT10S", "PT0S", "1.2")).startsWith(KEY + "retry-period must be positive");

@@ -227,7 +227,8 @@ class LeaderElectionTest {
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> isMaster(b, "file-drop") && isMaster(b, "cron") && ticks.get(B).get() > 0);
         System.out.printf("LeaderElectionTest: crash: b ran the singleton routes %d ms after a's last renewal"
-                + " (lease-duration %d ms)%n", Duration.between(lastRenewal, Instant.now()).toMillis(), LEASE.toMillis());
+                + " (lease-duration %d ms)%n", Duration.between(lastRenewal, Instant.now()).toMillis(),
+                LEASE.toMillis());
         assertThat(lease(FILE_GROUP).getSpec().getHolderIdentity()).isEqualTo(B);
         assertThat(lease(TIMER_GROUP).getSpec().getHolderIdentity()).isEqualTo(B);
         everyFileProcessedOnceAndTheHandOverFileByB();
@@ -339,7 +340,8 @@ class LeaderElectionTest {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("master:" + FILE_GROUP + ":file:" + inbox.toAbsolutePath() + "?delay=100&initialDelay=0&move=.done")
+                from("master:" + FILE_GROUP + ":file:" + inbox.toAbsolutePath()
+                        + "?delay=100&initialDelay=0&move=.done")
                         .routeId("file-drop")
                         .process(exchange -> processed
                                 .computeIfAbsent(exchange.getMessage().getHeader("CamelFileName", String.class),
@@ -359,7 +361,8 @@ class LeaderElectionTest {
     }
 
     private Lease lease(String group) {
-        return kubernetes.resources(Lease.class).inNamespace(NAMESPACE).withName("tencent-bundle-leaders-" + group).get();
+        return kubernetes.resources(Lease.class).inNamespace(NAMESPACE).withName("tencent-bundle-leaders-" + group)
+                .get();
     }
 
     private static boolean isMaster(CamelContext context, String routeId) {
@@ -378,7 +381,8 @@ class LeaderElectionTest {
 
     /** Writes next to the inbox, then moves into it atomically, so no consumer sees a half-written file. */
     private void drop(String name) throws IOException {
-        Path staged = Files.writeString(work.resolve(name + ".tmp"), "id,value\n1," + name + "\n", StandardCharsets.UTF_8);
+        Path staged = Files.writeString(work.resolve(name + ".tmp"), "id,value\n1," + name + "\n",
+                StandardCharsets.UTF_8);
         Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
         dropped++;
     }

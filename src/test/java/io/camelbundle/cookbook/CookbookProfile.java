@@ -36,7 +36,8 @@ public class CookbookProfile implements QuarkusTestProfile {
         Cookbook.writeRouteFiles();
         Map<String, String> config = new HashMap<>();
         Cookbook.recipes().values().forEach(r -> config.putAll(r.properties()));
-        config.put("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:" + Cookbook.ROUTES + "/*.camel.yaml");
+        config.put("camel.main.routes-include-pattern",
+                "file:routes/*.camel.yaml,file:" + Cookbook.ROUTES + "/*.camel.yaml");
         config.put("bundle.data-dir", "./target/test-data/cookbook-" + RUN);
         config.put("quarkus.qpid-jms.url", Broker.URL_PREFETCH_ONE);
         // recipe 1

@@ -175,7 +175,8 @@ class CookbookTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("done/events.jsonl")));
         List<JsonNode> mine = omSandbox.receivedEvents().stream()
                 .filter(e -> e.path("doc_id").asText().startsWith(docId)).toList();
-        assertThat(mine).extracting(e -> e.path("doc_id").asText()).containsExactlyInAnyOrder(docId + "-1", docId + "-3");
+        assertThat(mine).extracting(e -> e.path("doc_id").asText()).containsExactlyInAnyOrder(docId + "-1",
+                docId + "-3");
         assertThat(mine).allSatisfy(e -> assertThat(e.path("data_source").asText()).isEqualTo("partner-b-app"));
         assertThat(Files.readString(inbox.resolve("rejected/events.jsonl.rejected.jsonl"), StandardCharsets.UTF_8))
                 .isEqualTo(invalid + "\n");

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camelbundle.token.MutableClock;
 import io.camelbundle.om.filedrop.EventFileReader;
+import io.camelbundle.token.MutableClock;
 
 /** The inbox filter: only regular files, and a last line without its line break waits. */
 class InboxGateTest {

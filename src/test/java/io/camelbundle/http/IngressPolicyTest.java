@@ -39,12 +39,13 @@ class IngressPolicyTest {
     @Test
     void aKeyedEndpointAnswers401WithoutReadingTheBody() throws IOException {
         for (String path : KEYED_POSTS) {
-            for (String[] auth : List.of(new String[0], new String[] { "Authorization: Bearer wrong" })) {
+            for (String[] auth : List.of(new String[0], new String[]{"Authorization: Bearer wrong"})) {
                 // 900 bytes declared (within every limit), 10 sent: an answer now means the body was not awaited
                 try (RawHttp http = RawHttp.open()) {
                     String[] headers = concat(auth, "Content-Type: application/json", "Content-Length: 900");
                     Answer answer = http.head("POST", path, headers).send(bytes(10)).answer();
-                    assertThat(answer.status()).as(path + " " + Arrays.toString(auth) + ": " + answer.text()).isEqualTo(401);
+                    assertThat(answer.status()).as(path + " " + Arrays.toString(auth) + ": " + answer.text())
+                            .isEqualTo(401);
                     assertThat(answer.text()).containsIgnoringCase("WWW-Authenticate: Bearer");
                     assertThat(JsonPath.from(answer.body()).getString("error")).isEqualTo("unauthorized");
                     assertThat(http.closedByServer()).as(path + ": the rest of the body is never read").isTrue();
@@ -164,10 +165,10 @@ class IngressPolicyTest {
 
     /** A path of each limited endpoint and the endpoint's name under bundle.http.endpoints. */
     private static List<String[]> limits() {
-        return List.of(new String[] { "/tze/messages", "tze-messages" },
-                new String[] { "/openapi/v3/user/get_info", "openapi" },
-                new String[] { "/openapi/openkey/renew", "openapi" }, new String[] { "/tokens/om", "tokens" },
-                new String[] { "/tze/bindings/p-1", "tze-bindings" }, new String[] { "/tze/oauth/links", "tze-oauth-links" });
+        return List.of(new String[]{"/tze/messages", "tze-messages"},
+                new String[]{"/openapi/v3/user/get_info", "openapi"},
+                new String[]{"/openapi/openkey/renew", "openapi"}, new String[]{"/tokens/om", "tokens"},
+                new String[]{"/tze/bindings/p-1", "tze-bindings"}, new String[]{"/tze/oauth/links", "tze-oauth-links"});
     }
 
     private static void assertTooLarge(String path, String endpoint, Answer answer) {

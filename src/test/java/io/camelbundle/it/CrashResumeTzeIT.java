@@ -32,9 +32,9 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 import io.camelbundle.support.QueryStrings;
-import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 
 /**
  * Restart safety of the TZE file drop with the packaged jar: kill -9 in the middle of a file, start again, and
@@ -110,14 +110,16 @@ class CrashResumeTzeIT {
         URI callback = URI.create(redirect + "&personId=" + PERSON + "&oauthCode=it-code");
         assertThat(callback.toString()).startsWith("http://localhost:" + port + "/tze/oauth/callback?state=");
         await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
-                HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+                HttpRequest.newBuilder(callback).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode() == 200);
     }
 
     @Test
     void killedInTheMiddleOfAFileResendsAtMostTheLineInFlight() throws Exception {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= LINES; i++) {
-            lines.add("{\"personIds\":[\"" + PERSON + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"line-"
+            lines.add("{\"personIds\":[\"" + PERSON
+                    + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"line-"
                     + i + "\"}}}");
         }
         Path staging = data.resolve("staging.jsonl");

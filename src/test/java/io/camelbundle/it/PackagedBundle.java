@@ -23,15 +23,17 @@ final class PackagedBundle {
      */
     static Process start(Path data, String logName, String vendorUrl, Map<String, String> env, String... properties)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbundle.data-dir=" + data, "-Dquarkus.management.port=0")); // several may run at once
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dbundle.data-dir=" + data, "-Dquarkus.management.port=0")); // several may run at once
         for (String property : properties) {
             command.add("-D" + property);
         }
         command.addAll(List.of("-jar", "target/quarkus-app/quarkus-run.jar"));
         ProcessBuilder pb = new ProcessBuilder(command);
-        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("OPENAPI_")
-                || k.startsWith("TZE_"));
+        pb.environment().keySet()
+                .removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("OPENAPI_")
+                        || k.startsWith("TZE_"));
         Map<String, String> all = new HashMap<>(Map.of("OM_AUTH_URL", vendorUrl, "OM_API_URL", vendorUrl,
                 "OM_CLIENT_ID", "it", "OM_CLIENT_SECRET", "it-secret", "TOKENS_API_KEYS", "it-key",
                 "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "it-appkey"));

@@ -28,10 +28,12 @@ class ProdStartupIT {
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
     private ProcessBuilder bundle(Path dataDir, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dbundle.data-dir=" + dataDir, "-jar", JAR.toString()));
-        pb.environment().keySet().removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("QUARKUS_")
-                || k.startsWith("OPENAPI_"));
+        ProcessBuilder pb = new ProcessBuilder(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dbundle.data-dir=" + dataDir, "-jar", JAR.toString()));
+        pb.environment().keySet()
+                .removeIf(k -> k.startsWith("OM_") || k.startsWith("TOKENS_") || k.startsWith("QUARKUS_")
+                        || k.startsWith("OPENAPI_"));
         pb.environment().putAll(env);
         pb.redirectErrorStream(true);
         return pb;
@@ -145,7 +147,8 @@ class ProdStartupIT {
         Path data = Files.createTempDirectory("prod-run");
         Process process = bundle(data, Map.of("OM_CLIENT_ID", "id", "OM_CLIENT_SECRET", "prod-secret-9x",
                 "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management), "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "prod-appkey-4q"))
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management), "OPENAPI_APPID", "1", "OPENAPI_APPKEY",
+                "prod-appkey-4q"))
                 .redirectOutput(data.resolve("out.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
@@ -163,7 +166,8 @@ class ProdStartupIT {
             process.destroy();
             process.waitFor(30, TimeUnit.SECONDS);
         }
-        assertThat(Files.readString(data.resolve("out.log"))).doesNotContain("prod-secret-9x").doesNotContain("prod-appkey-4q");
+        assertThat(Files.readString(data.resolve("out.log"))).doesNotContain("prod-secret-9x")
+                .doesNotContain("prod-appkey-4q");
     }
 
     private static int freePort() throws IOException {
@@ -172,7 +176,8 @@ class ProdStartupIT {
         }
     }
 
-    private static HttpResponse<String> get(HttpClient http, String url, String... headers) throws IOException, InterruptedException {
+    private static HttpResponse<String> get(HttpClient http, String url, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);

@@ -152,7 +152,8 @@ class ManifestsTest {
                                 .isEqualTo(env.getName());
                         assertThat(documented).as(where + ": key documented in k8s/secret.example.env")
                                 .containsKey(ref.getKey());
-                        assertThat(ref.getOptional()).as(where + ": a missing key must stop the pod").isNotEqualTo(true);
+                        assertThat(ref.getOptional()).as(where + ": a missing key must stop the pod")
+                                .isNotEqualTo(true);
                     }
                 }
             }
@@ -165,7 +166,8 @@ class ManifestsTest {
                 }
                 String value = properties.getProperty(key).trim();
                 assertThat(value.isEmpty() || value.matches("\\$\\{[^}]*}"))
-                        .as(overlay + ": config key " + key + " must be empty or an ${ENV} expression, is '" + value + "'")
+                        .as(overlay + ": config key " + key + " must be empty or an ${ENV} expression, is '" + value
+                                + "'")
                         .isTrue();
             }
         }
@@ -180,7 +182,8 @@ class ManifestsTest {
             Container bundle = bundleContainer(overlay);
             assertProbe(overlay + ": startupProbe", bundle, bundle.getStartupProbe(), "/q/health/started", management);
             assertProbe(overlay + ": livenessProbe", bundle, bundle.getLivenessProbe(), "/q/health/live", management);
-            assertProbe(overlay + ": readinessProbe", bundle, bundle.getReadinessProbe(), "/q/health/ready", management);
+            assertProbe(overlay + ": readinessProbe", bundle, bundle.getReadinessProbe(), "/q/health/ready",
+                    management);
         }
     }
 
@@ -197,8 +200,10 @@ class ManifestsTest {
             for (Service service : all(overlay, Service.class)) {
                 assertThat(service.getSpec().getPorts()).as(overlay + ": " + id(service) + " routes to the endpoints")
                         .anySatisfy(port -> assertThat(resolvePort(bundle, port.getTargetPort())).isEqualTo(8080));
-                assertThat(service.getSpec().getPorts()).as(overlay + ": " + id(service) + " never to the management port")
-                        .noneSatisfy(port -> assertThat(resolvePort(bundle, port.getTargetPort())).isEqualTo(management));
+                assertThat(service.getSpec().getPorts())
+                        .as(overlay + ": " + id(service) + " never to the management port")
+                        .noneSatisfy(
+                                port -> assertThat(resolvePort(bundle, port.getTargetPort())).isEqualTo(management));
             }
         }
     }
@@ -274,12 +279,15 @@ class ManifestsTest {
                 .startsWith("${KUBERNETES_NAMESPACE");
         assertThat(config.getProperty("bundle.cluster.kubernetes.pod-name")).as("pod name from the downward API")
                 .startsWith("${POD_NAME");
-        long lease = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.lease-duration")).toMillis();
-        long renew = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.renew-deadline")).toMillis();
+        long lease = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.lease-duration"))
+                .toMillis();
+        long renew = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.renew-deadline"))
+                .toMillis();
         long retry = java.time.Duration.parse(config.getProperty("bundle.cluster.kubernetes.retry-period")).toMillis();
         assertThat(lease).as("lease-duration > renew-deadline").isGreaterThan(renew);
         assertThat((double) renew).as("renew-deadline > 1.2 x retry-period").isGreaterThan(1.2 * retry);
-        assertThat(config.getProperty("bundle.cluster.kubernetes.jitter-factor")).as("fixed by fabric8").isEqualTo("1.2");
+        assertThat(config.getProperty("bundle.cluster.kubernetes.jitter-factor")).as("fixed by fabric8")
+                .isEqualTo("1.2");
         for (String overlay : OVERLAYS) {
             Map<String, EnvVar> env = bundleContainer(overlay).getEnv().stream()
                     .collect(Collectors.toMap(EnvVar::getName, e -> e));
@@ -287,7 +295,8 @@ class ManifestsTest {
                     .extracting(EnvVar::getValue).isEqualTo("kubernetes");
             assertThat(fieldRef(env.get("POD_NAME"))).as(overlay + ": POD_NAME from the downward API")
                     .isEqualTo("metadata.name");
-            assertThat(fieldRef(env.get("KUBERNETES_NAMESPACE"))).as(overlay + ": KUBERNETES_NAMESPACE from the downward API")
+            assertThat(fieldRef(env.get("KUBERNETES_NAMESPACE")))
+                    .as(overlay + ": KUBERNETES_NAMESPACE from the downward API")
                     .isEqualTo("metadata.namespace");
         }
     }
@@ -304,7 +313,8 @@ class ManifestsTest {
         Set<String> readable = bundleEnvNames();
         for (String overlay : OVERLAYS) {
             Map<String, EnvVar> env = bundleContainer(overlay).getEnv().stream()
-                    .collect(Collectors.toMap(EnvVar::getName, e -> e, (a, b) -> fail(overlay + ": duplicate env " + a.getName()),
+                    .collect(Collectors.toMap(EnvVar::getName, e -> e,
+                            (a, b) -> fail(overlay + ": duplicate env " + a.getName()),
                             TreeMap::new));
             assertThat(env.keySet()).as(overlay + ": env vars the bundle does not read (config/application.properties"
                     + " keys in env form, ${VAR} references there, or ManifestsTest.ALLOWED_EXTRA_ENV)")
@@ -351,7 +361,8 @@ class ManifestsTest {
     void securityContextIsHardened() {
         for (String overlay : OVERLAYS) {
             PodSpec pod = deployment(overlay).getSpec().getTemplate().getSpec();
-            PodSecurityContext podContext = Objects.requireNonNullElseGet(pod.getSecurityContext(), PodSecurityContext::new);
+            PodSecurityContext podContext = Objects.requireNonNullElseGet(pod.getSecurityContext(),
+                    PodSecurityContext::new);
             assertThat(pod.getHostNetwork()).as(overlay + ": hostNetwork").isNotEqualTo(true);
             assertThat(pod.getHostPID()).as(overlay + ": hostPID").isNotEqualTo(true);
             assertThat(pod.getHostIPC()).as(overlay + ": hostIPC").isNotEqualTo(true);
@@ -386,7 +397,8 @@ class ManifestsTest {
             VolumeMount tmp = mountAt(overlay, bundle, "/tmp");
             assertThat(data.getReadOnly()).as(overlay + ": /deployments/data writable").isNotEqualTo(true);
             assertThat(tmp.getReadOnly()).as(overlay + ": /tmp writable").isNotEqualTo(true);
-            assertThat(volume(deployment, tmp.getName()).getEmptyDir()).as(overlay + ": /tmp is an emptyDir").isNotNull();
+            assertThat(volume(deployment, tmp.getName()).getEmptyDir()).as(overlay + ": /tmp is an emptyDir")
+                    .isNotNull();
             var claim = volume(deployment, data.getName()).getPersistentVolumeClaim();
             assertThat(claim).as(overlay + ": /deployments/data is a PersistentVolumeClaim").isNotNull();
             PersistentVolumeClaim pvc = named(overlay, PersistentVolumeClaim.class, claim.getClaimName());
@@ -419,15 +431,18 @@ class ManifestsTest {
         }
         Map<String, Set<String>> present = Map.of(
                 "bundle-routes", prefixed("", filesIn(root.resolve("routes"), ".camel.yaml").keySet()),
-                "bundle-kamelets", prefixed("kamelets/", filesIn(root.resolve("routes/kamelets"), ".kamelet.yaml").keySet()),
-                "bundle-tze-templates", prefixed("templates/tze/", filesIn(root.resolve("routes/templates/tze"), ".json").keySet()));
+                "bundle-kamelets",
+                prefixed("kamelets/", filesIn(root.resolve("routes/kamelets"), ".kamelet.yaml").keySet()),
+                "bundle-tze-templates",
+                prefixed("templates/tze/", filesIn(root.resolve("routes/templates/tze"), ".json").keySet()));
         List<String> edits = new ArrayList<>();
         present.forEach((name, files) -> {
             Set<String> inList = listed.getOrDefault(name, Set.of());
             files.stream().filter(f -> !inList.contains(f))
                     .forEach(f -> edits.add("add \"      - " + f + "\" under the files of " + name));
             inList.stream().filter(f -> !files.contains(f))
-                    .forEach(f -> edits.add("remove \"      - " + f + "\" from the files of " + name + " (no such file)"));
+                    .forEach(f -> edits
+                            .add("remove \"      - " + f + "\" from the files of " + name + " (no such file)"));
         });
         assertThat(edits).as("routes/kustomization.yaml must list every file Camel loads in Kubernetes").isEmpty();
     }
@@ -724,7 +739,8 @@ class ManifestsTest {
 
     /** quarkus.management.port of config/application.properties: health and metrics are served there. */
     private int managementPort() throws IOException {
-        String port = load(Files.readString(root.resolve("config/application.properties"))).getProperty("quarkus.management.port");
+        String port = load(Files.readString(root.resolve("config/application.properties")))
+                .getProperty("quarkus.management.port");
         assertThat(port).as("quarkus.management.port in config/application.properties").isNotNull();
         return Integer.parseInt(port.trim());
     }

@@ -223,7 +223,7 @@ class OmEventNormalizerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "abc", "1.5", "1e3", " 7", "7 ", "+7", "0x10", "1_000", "١٢", "--1", "" + "\t" })
+    @ValueSource(strings = {"abc", "1.5", "1e3", " 7", "7 ", "+7", "0x10", "1_000", "١٢", "--1", "" + "\t"})
     void nonIntegerTextIsRejectedNamingFieldAndValue(String value) throws Exception {
         Rejection rejection = rejected(with(seedRecord(), "video_time", value));
         assertThat(rejection.messages()).containsExactly("video_time: \"" + value + "\" is not an integer");
@@ -388,18 +388,18 @@ class OmEventNormalizerTest {
     // --- IP -----------------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = { "10.1.1.191", "0.0.0.0", "255.255.255.255", "::", "::1", "2001:db8::8a2e:370:7334",
+    @ValueSource(strings = {"10.1.1.191", "0.0.0.0", "255.255.255.255", "::", "::1", "2001:db8::8a2e:370:7334",
             "2001:0DB8:0000:0000:0000:0000:1428:57AB", "::ffff:10.1.1.191", "fe80::", "1:2:3:4:5:6:7::",
-            "1:2:3:4:5:6:1.2.3.4" })
+            "1:2:3:4:5:6:1.2.3.4"})
     void validIpLiteralsAreAccepted(String ip) throws Exception {
         assertThat(accepted(with(seedRecord(), "IP", ip)).fields().get("IP")).isEqualTo(ip);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "256.1.1.1", "10.1.1", "10.1.1.1.1", "010.1.1.1", "10.1.1.1 ", " 10.1.1.1", "1.2.3.-4",
+    @ValueSource(strings = {"256.1.1.1", "10.1.1", "10.1.1.1.1", "010.1.1.1", "10.1.1.1 ", " 10.1.1.1", "1.2.3.-4",
             "localhost", "example.com", "a.b.c.d", "1:2:3:4:5:6:7:8:9", "1::2::3", ":::", "1:2:3:4:5:6:7:8::",
             "fe80::1%eth0", "[::1]", "12345::", "::g", "1.2.3.4::", "::1.2.3", "1:2:3:4:5:6:7:1.2.3.4", "10.1.1.1/24",
-            "١٠.١.١.١" })
+            "١٠.١.١.١"})
     void invalidIpLiteralsAreRejectedWithoutDns(String ip) throws Exception {
         Rejection rejection = rejected(with(seedRecord(), "IP", ip));
         assertThat(rejection.messages()).containsExactly("IP: \"" + ip + "\" is not an IPv4 or IPv6 address");

@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.Faults.Kind;
 import io.camelbundle.sandbox.OmSandbox;
-import io.camelbundle.token.TokenControl;
-import io.camelbundle.token.TokenTestState;
 import io.camelbundle.support.Broker;
 import io.camelbundle.support.RouteFileStartUp;
+import io.camelbundle.token.TokenControl;
+import io.camelbundle.token.TokenTestState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -191,8 +191,9 @@ class OmQueueTest {
     /** Queued events dead-lettered so far: bundle.om.events{outcome=rejected|failed}, counted by {@link OmQueue}. */
     private double deadLettered() {
         return registry.find("bundle.om.events").tags("outcome", "rejected").counters().stream()
-                .mapToDouble(c -> c.count()).sum() + registry.find("bundle.om.events").tags("outcome", "failed")
-                .counters().stream().mapToDouble(c -> c.count()).sum();
+                .mapToDouble(c -> c.count()).sum()
+                + registry.find("bundle.om.events").tags("outcome", "failed")
+                        .counters().stream().mapToDouble(c -> c.count()).sum();
     }
 
     @Test

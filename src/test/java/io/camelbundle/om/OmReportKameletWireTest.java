@@ -59,7 +59,8 @@ class OmReportKameletWireTest {
     /** With redeliveries: routes/om-delivery.camel.yaml and a calling route, direct:caller, as a file drop has. */
     private void start(String sendMode, String sendTimeout, boolean redelivery) throws Exception {
         server.start();
-        server.stubFor(post(urlPathEqualTo("/data/receiveclient")).willReturn(okJson("{\"code\":0,\"msg\":\"SUCCESS\",\"data\":{}}")));
+        server.stubFor(post(urlPathEqualTo("/data/receiveclient"))
+                .willReturn(okJson("{\"code\":0,\"msg\":\"SUCCESS\",\"data\":{}}")));
         Map<String, String> config = Map.of("om.api-url", server.baseUrl(), "om.connect-timeout", "PT5S",
                 "om.send-timeout", sendTimeout, "om.max-connections", "4", "om.retry.max-redeliveries", "4",
                 "om.retry.initial-delay", "10", "om.retry.max-delay", "20");
@@ -69,7 +70,8 @@ class OmReportKameletWireTest {
         camel.getRegistry().bind("omDataRequest", new OmDataRequest(OmDataRequest.mode(sendMode)));
         camel.getRegistry().bind("omDataAnswer", new OmDataAnswer(Set.of("40001"), new SimpleMeterRegistry()));
         camel.getRegistry().bind("omHttp", new CallLimits("om", 1_048_576));
-        camel.getRegistry().bind("omTokenExpiry", (org.apache.camel.Processor) e -> expired.add(e.getProperty(OmDataRequest.TOKEN, String.class)));
+        camel.getRegistry().bind("omTokenExpiry",
+                (org.apache.camel.Processor) e -> expired.add(e.getProperty(OmDataRequest.TOKEN, String.class)));
         if (redelivery) {
             RouteFileContexts.load(camel, "file:routes/om-delivery.camel.yaml");
             camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
@@ -139,7 +141,7 @@ class OmReportKameletWireTest {
     @Test
     void serverErrorsRateLimitsAndGarbageAreTransientAndTheEventStaysTheBody() throws Exception {
         start("form", "PT10S");
-        for (int status : new int[] { 500, 502, 503, 429 }) {
+        for (int status : new int[]{500, 502, 503, 429}) {
             answer(aResponse().withStatus(status).withBody("<html>busy</html>"));
             Exchange exchange = report();
             assertThat(exchange.getException()).isInstanceOf(OmDeliveryException.class)

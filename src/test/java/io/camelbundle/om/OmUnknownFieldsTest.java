@@ -76,7 +76,8 @@ class OmUnknownFieldsTest {
         long tagged = registry.find("bundle.om.unknown.fields").counters().stream()
                 .filter(c -> !OmUnknownFields.OTHER.equals(c.getId().getTag("field"))).count();
         assertThat(tagged).isEqualTo(OmUnknownFields.MAX_NAMES);
-        assertThat(count(OmUnknownFields.OTHER)).isEqualTo(2 * OmUnknownFields.MAX_NAMES + 2 - OmUnknownFields.MAX_NAMES);
+        assertThat(count(OmUnknownFields.OTHER))
+                .isEqualTo(2 * OmUnknownFields.MAX_NAMES + 2 - OmUnknownFields.MAX_NAMES);
         // one line per tracked name and one saying the cap is reached: the log is bounded too
         assertThat(logged).hasSize(OmUnknownFields.MAX_NAMES + 1);
         assertThat(logged.get(logged.size() - 1)).contains("counted as _other");

@@ -96,7 +96,8 @@ class OpenApiCallKameletWireTest {
         camel.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                from("direct:caller").toD("kamelet:tencent-openapi-call-action?apiPath=${header.Api}&method=${header.Verb}");
+                from("direct:caller")
+                        .toD("kamelet:tencent-openapi-call-action?apiPath=${header.Api}&method=${header.Verb}");
             }
         });
         camel.start();
@@ -275,7 +276,8 @@ class OpenApiCallKameletWireTest {
 
     @Test
     void timeoutsServerErrorsAndGarbageAreTransient() throws Exception {
-        server.stubFor(get(urlPathEqualTo(UNSAFE)).willReturn(aResponse().withFixedDelay(1500).withBody("{\"ret\":0}")));
+        server.stubFor(
+                get(urlPathEqualTo(UNSAFE)).willReturn(aResponse().withFixedDelay(1500).withBody("{\"ret\":0}")));
         start(server.baseUrl(), "utf-8", "PT0.3S");
         OpenApiTransientException timeout = catchThrowableOfType(() -> call(UNSAFE, "GET", user()),
                 OpenApiTransientException.class);
@@ -333,8 +335,7 @@ class OpenApiCallKameletWireTest {
 
     @Test
     void metricsCapDistinctApis() {
-        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry registry = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
         OpenApiMetrics metrics = new OpenApiMetrics(registry);
         for (int i = 0; i < OpenApiMetrics.MAX_APIS + 10; i++) {
             metrics.record("/v3/x/" + i, "other", Duration.ofMillis(1));
@@ -351,7 +352,8 @@ class OpenApiCallKameletWireTest {
     @Test
     void kameletBodyParameters() {
         assertThat(OpenApiSign.params("{\"openid\":\"A\",\"n\":5,\"e\":null,\"o\":{\"x\":1}}"))
-                .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "").containsEntry("o", "{\"x\":1}");
+                .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "")
+                .containsEntry("o", "{\"x\":1}");
         assertThatThrownBy(() -> OpenApiSign.params("[1]")).isInstanceOf(IllegalArgumentException.class);
         assertThat(OpenApiSign.params("")).isEmpty();
     }

@@ -24,7 +24,7 @@ class OpenApiGatewayTest {
 
     private static final String KEY = "Bearer test-api-key-5b2c";
     /** Tests call from the loopback address, IPv4 or IPv6. */
-    private static final String[] LOCAL_PEERS = { "127.0.0.1", "0:0:0:0:0:0:0:1", "::1" };
+    private static final String[] LOCAL_PEERS = {"127.0.0.1", "0:0:0:0:0:0:0:1", "::1"};
     private static final String USER = "openid=0000000000000000000000000A1B2C3D&openkey=k%7E%20%2A%2B%2F%3D&pf=qzone";
 
     @Inject
@@ -128,7 +128,7 @@ class OpenApiGatewayTest {
             "html      | text/html; charset=utf-8       | <html><body><h1>502 Bad Gateway</h1></body></html>",
             "garbage   | application/json               | \u0001\u0002 not json at all",
             "empty     | application/json               | ''",
-            "truncated | application/json; charset=utf-8 | {\"ret\":0,\"nickname\":\"abc" })
+            "truncated | application/json; charset=utf-8 | {\"ret\":0,\"nickname\":\"abc"})
     void unusableUpstreamAnswerIs502WithoutStackTrace(String kind, String contentType, String body) {
         // A non-safe API (unknown to the sandbox, which answers the queued body first): one attempt
         sandbox.answerNextWith(200, contentType, body);
@@ -151,7 +151,7 @@ class OpenApiGatewayTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "openid", "openkey", "pf" })
+    @ValueSource(strings = {"openid", "openkey", "pf"})
     void missingUserParameterIs400NamingIt(String name) {
         String query = java.util.Arrays.stream(USER.split("&")).filter(p -> !p.startsWith(name + "="))
                 .collect(java.util.stream.Collectors.joining("&"));

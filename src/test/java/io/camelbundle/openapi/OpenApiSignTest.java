@@ -9,9 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+import org.apache.camel.component.http.HttpMethods;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.apache.camel.component.http.HttpMethods;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.support.QueryStrings;
@@ -77,7 +77,8 @@ class OpenApiSignTest {
 
     @Test
     void missingSessionParametersABadPathOrMethodAreRefusedNamingThem() {
-        assertThatThrownBy(() -> sign.process(exchange(USER.replace("\"openkey\":\"k~ *+/=\",", ""), "/v3/user/get_info", "GET")))
+        assertThatThrownBy(
+                () -> sign.process(exchange(USER.replace("\"openkey\":\"k~ *+/=\",", ""), "/v3/user/get_info", "GET")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageEndingWith("parameter openkey");
         assertThatThrownBy(() -> sign.process(exchange(USER, "v3/user/get_info", "GET")))
                 .hasMessageContaining("path must start with '/'");
@@ -102,7 +103,8 @@ class OpenApiSignTest {
     void theAnswerStepDecodesGbkAndXmlAndSetsRet() {
         byte[] gbk = "<data><ret>0</ret><nickname>沙箱用户</nickname></data>".getBytes(Charset.forName("GBK"));
         Exchange exchange = answered(200, "text/xml", gbk, "gbk");
-        new OpenApiAnswer(new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).read(exchange);
+        new OpenApiAnswer(new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()))
+                .read(exchange);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("{\"ret\":0,\"nickname\":\"沙箱用户\"}");
         assertThat(exchange.getMessage().getHeader(OpenApiAnswer.RET_HEADER)).isEqualTo(0);
         assertThat(exchange.getMessage().getHeader(Exchange.CONTENT_TYPE)).isEqualTo("application/json");
@@ -110,7 +112,8 @@ class OpenApiSignTest {
 
     @Test
     void theAnswerStepRaisesTheExceptionOfEachRet() {
-        OpenApiAnswer answer = new OpenApiAnswer(new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        OpenApiAnswer answer = new OpenApiAnswer(
+                new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         assertThatThrownBy(() -> answer.read(answered(200, "application/json",
                 "{\"ret\":1002,\"msg\":\"login\"}".getBytes(StandardCharsets.UTF_8), "utf-8")))
                 .isInstanceOf(OpenApiLoginGoneException.class);

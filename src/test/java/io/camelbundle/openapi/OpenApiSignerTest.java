@@ -85,7 +85,8 @@ class OpenApiSignerTest {
             p.put(samples.get(n + 1) + "k", samples.get(n + 2));
             p.put("sig", "ignored");
             assertThat(OpenApiSigner.sourceString("get", "/v3/" + samples.get(n + 3), p)).isEqualTo(
-                    "GET&" + encodeByBytes("/v3/" + samples.get(n + 3)) + "&" + encodeByBytes(OpenApiSigner.joinRaw(p)));
+                    "GET&" + encodeByBytes("/v3/" + samples.get(n + 3)) + "&"
+                            + encodeByBytes(OpenApiSigner.joinRaw(p)));
         }
         // UTF-16 order would put the emoji (D83D..) before U+FF21; UTF-8 byte order puts it after (F0 > EF)
         assertThat(OpenApiSigner.BYTE_ORDER.compare("\ud83d\ude00", "\uff21")).isPositive();
@@ -175,7 +176,8 @@ class OpenApiSignerTest {
     void valuesAreJoinedRawBeforeTheSingleEncoding() {
         Map<String, String> p = Map.of("x", "a&b=c", "y", "%41");
         assertThat(OpenApiSigner.joinRaw(p)).isEqualTo("x=a&b=c&y=%41");
-        assertThat(OpenApiSigner.sourceString("POST", "/v3/a", p)).isEqualTo("POST&%2Fv3%2Fa&x%3Da%26b%3Dc%26y%3D%2541");
+        assertThat(OpenApiSigner.sourceString("POST", "/v3/a", p))
+                .isEqualTo("POST&%2Fv3%2Fa&x%3Da%26b%3Dc%26y%3D%2541");
     }
 
     // --- signatures of inputs without a published answer: checked against an independent reference ---
@@ -210,7 +212,8 @@ class OpenApiSignerTest {
     @Test
     void methodWordIsPartOfTheSignature() {
         Map<String, String> p = published();
-        assertThat(signer.sign("GET", "/v3/user/get_info", p)).isNotEqualTo(signer.sign("POST", "/v3/user/get_info", p));
+        assertThat(signer.sign("GET", "/v3/user/get_info", p))
+                .isNotEqualTo(signer.sign("POST", "/v3/user/get_info", p));
     }
 
     // --- wire form and verification ---

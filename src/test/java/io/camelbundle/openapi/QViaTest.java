@@ -22,14 +22,14 @@ class QViaTest {
 
     @Test
     void encodeIsTheInverseAndMatchesTheExample() {
-        assertThat(QVia.encode(new byte[] { 112, 90, (byte) 139, 30 })).isEqualTo(EXAMPLE);
-        assertThat(QVia.decode(QVia.encode(new byte[] { (byte) 255, 0, 0, 1 }))).contains("255.0.0.1");
+        assertThat(QVia.encode(new byte[]{112, 90, (byte) 139, 30})).isEqualTo(EXAMPLE);
+        assertThat(QVia.decode(QVia.encode(new byte[]{(byte) 255, 0, 0, 1}))).contains("255.0.0.1");
     }
 
     @Test
     void checksumIsMd5OfPrefixRawBytesSuffix() throws Exception {
         // Independent: the checksum spelled out with the salt strings concatenated around the raw bytes
-        byte[] ip = { 1, 2, 3, 4 };
+        byte[] ip = {1, 2, 3, 4};
         byte[] in = new byte[12 + 4 + 12];
         System.arraycopy("QV^10#Prefix".getBytes(StandardCharsets.US_ASCII), 0, in, 0, 12);
         System.arraycopy(ip, 0, in, 12, 4);

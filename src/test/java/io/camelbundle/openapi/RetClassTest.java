@@ -15,7 +15,7 @@ class RetClassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1002, -21, -23, -24, -64, -71, -73, 1300 })
+    @ValueSource(ints = {1002, -21, -23, -24, -64, -71, -73, 1300})
     void loginGone(int ret) {
         assertThat(RetClass.of(ret)).isEqualTo(RetClass.LOGIN_GONE);
         assertThat(RetClass.of(ret).retryable()).isFalse();
@@ -32,7 +32,7 @@ class RetClassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { -58, -60, -65, 1001, -6 })
+    @ValueSource(ints = {-58, -60, -65, 1001, -6})
     void transientCodes(int ret) {
         assertThat(RetClass.of(ret)).isEqualTo(RetClass.TRANSIENT);
         assertThat(RetClass.of(ret).retryable()).isTrue();
@@ -42,7 +42,7 @@ class RetClassTest {
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 1, 2, 1003, 1005, 1006, -1, -2, -3, -4, -7, -9, 1000002, -22, -59 })
+    @ValueSource(ints = {1, 2, 1003, 1005, 1006, -1, -2, -3, -4, -7, -9, 1000002, -22, -59})
     void everythingElseIsOther(int ret) {
         assertThat(RetClass.of(ret)).isEqualTo(RetClass.OTHER);
         assertThat(RetClass.of(ret).retryable()).isFalse();

@@ -101,8 +101,9 @@ class JdbcIdempotentRepositoryTest {
     }
 
     private static void insertDirectly(DataSource ds, String key) throws Exception {
-        try (var c = ds.getConnection(); var ps = c.prepareStatement(
-                "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId) VALUES ('om-file-drop', ?)")) {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(
+                        "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId) VALUES ('om-file-drop', ?)")) {
             ps.setString(1, key);
             ps.executeUpdate();
         }
@@ -215,7 +216,8 @@ class JdbcIdempotentRepositoryTest {
                             String key = "k:" + ((thread + round) % threads) + ":" + i;
                             repo.add(key);
                             if (previous != null) {
-                                assertThat(stored.contains(previous)).as(previous + " committed before the next add returned")
+                                assertThat(stored.contains(previous))
+                                        .as(previous + " committed before the next add returned")
                                         .isTrue();
                             }
                             previous = key;
@@ -244,7 +246,7 @@ class JdbcIdempotentRepositoryTest {
         DataSource h2 = TestDatabases.h2();
         AtomicBoolean down = new AtomicBoolean();
         DataSource flaky = (DataSource) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { DataSource.class }, (proxy, method, args) -> {
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
                     if (down.get() && method.getName().equals("getConnection")) {
                         throw new SQLException("database down");
                     }

@@ -11,7 +11,8 @@ public class PostgresProfile implements QuarkusTestProfile {
     @Override
     public Map<String, String> getConfigOverrides() {
         return Map.of("db.kind", "postgresql",
-                "quarkus.datasource.postgresql.jdbc.url", "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bundle_test",
+                "quarkus.datasource.postgresql.jdbc.url",
+                "jdbc:postgresql://127.0.0.1:5432/test?currentSchema=bundle_test",
                 "quarkus.flyway.postgresql.schemas", "bundle_test");
     }
 

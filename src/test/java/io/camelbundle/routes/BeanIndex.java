@@ -53,7 +53,8 @@ public final class BeanIndex implements RouteFileValidator.Beans {
     private static void index(Class<?> type, Map<String, Class<?>> named) {
         Named onClass = type.getAnnotation(Named.class);
         if (onClass != null) {
-            named.put(onClass.value().isEmpty() ? Introspector.decapitalize(type.getSimpleName()) : onClass.value(), type);
+            named.put(onClass.value().isEmpty() ? Introspector.decapitalize(type.getSimpleName()) : onClass.value(),
+                    type);
         }
         Method[] methods;
         Field[] fields;
@@ -66,7 +67,8 @@ public final class BeanIndex implements RouteFileValidator.Beans {
         for (Method method : methods) {
             Named name = method.getAnnotation(Named.class);
             if (name != null && method.isAnnotationPresent(Produces.class)) {
-                named.put(name.value().isEmpty() ? propertyName(method.getName()) : name.value(), method.getReturnType());
+                named.put(name.value().isEmpty() ? propertyName(method.getName()) : name.value(),
+                        method.getReturnType());
             }
         }
         for (Field field : fields) {

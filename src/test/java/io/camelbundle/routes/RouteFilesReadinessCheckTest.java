@@ -21,7 +21,8 @@ class RouteFilesReadinessCheckTest {
         Files.writeString(dir.resolve("a.camel.yaml"), "- route:\n    id: a\n    from:\n      uri: timer:a\n");
         Files.writeString(dir.resolve("b.camel.yaml"), "- route:\n    id: b\n   from: [\n");
         Files.writeString(dir.resolve("notes.txt"), "not a route file");
-        Files.writeString(dir.resolve("tze-off.camel.yaml"), "- route:\n    id: tze-off\n    from:\n      uri: timer:t\n");
+        Files.writeString(dir.resolve("tze-off.camel.yaml"),
+                "- route:\n    id: tze-off\n    from:\n      uri: timer:t\n");
         try (DefaultCamelContext camel = new DefaultCamelContext()) {
             camel.start();
             RouteFilesReadinessCheck check = new RouteFilesReadinessCheck(camel, "file:" + dir + "/*.camel.yaml",

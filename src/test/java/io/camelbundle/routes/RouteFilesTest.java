@@ -124,7 +124,8 @@ class RouteFilesTest {
     @Test
     void unknownDslStepIsReported() throws Exception {
         assertThat(validator.validate(FIXTURES.resolve("unknown-step.camel.yaml"))).anySatisfy(p -> assertThat(p)
-                .startsWith("src/test/resources/route-fixtures/unknown-step.camel.yaml: not a valid Camel YAML DSL file")
+                .startsWith(
+                        "src/test/resources/route-fixtures/unknown-step.camel.yaml: not a valid Camel YAML DSL file")
                 .contains("sendSomewhere"));
     }
 
@@ -156,13 +157,14 @@ class RouteFilesTest {
     @Test
     void aKameletNotInTheCatalogFormatIsReportedWithFileAndLine() throws Exception {
         String file = "src/test/resources/route-fixtures/kamelets-bad/bad-format.kamelet.yaml";
-        assertThat(validator.validate(FIXTURES.resolve("kamelets-bad/bad-format.kamelet.yaml"))).containsExactlyInAnyOrder(
-                file + ":7: a Kamelet definition needs 'type: object'",
-                file + ":8: a Kamelet's description is one line; the details belong in docs/",
-                file + ":13: Kamelet property 'clientSecret' holds a secret: declare it 'format: password'",
-                file + ":18: Kamelet property 'region' has no title",
-                file + ":18: Kamelet property 'region' has no description",
-                file + ":18: Kamelet property 'region' has no example");
+        assertThat(validator.validate(FIXTURES.resolve("kamelets-bad/bad-format.kamelet.yaml")))
+                .containsExactlyInAnyOrder(
+                        file + ":7: a Kamelet definition needs 'type: object'",
+                        file + ":8: a Kamelet's description is one line; the details belong in docs/",
+                        file + ":13: Kamelet property 'clientSecret' holds a secret: declare it 'format: password'",
+                        file + ":18: Kamelet property 'region' has no title",
+                        file + ":18: Kamelet property 'region' has no description",
+                        file + ":18: Kamelet property 'region' has no example");
     }
 
     @Test

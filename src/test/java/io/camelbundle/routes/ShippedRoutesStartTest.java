@@ -47,7 +47,8 @@ class ShippedRoutesStartTest {
             if (!file.toString().endsWith(".camel.yaml")) {
                 continue;
             }
-            List<Object> items = (List<Object>) new Load(LoadSettings.builder().build()).loadFromString(Files.readString(file));
+            List<Object> items = (List<Object>) new Load(LoadSettings.builder().build())
+                    .loadFromString(Files.readString(file));
             for (Object item : items) {
                 Map<String, Object> route = (Map<String, Object>) ((Map<String, Object>) item).get("route");
                 if (route != null) {

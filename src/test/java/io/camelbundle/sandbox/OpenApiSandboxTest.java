@@ -50,7 +50,8 @@ class OpenApiSandboxTest {
 
     @Test
     void signedGetInfoAnswersAProfile() {
-        Map<String, Object> a = sandbox.answer("GET", "/v3/user/get_info", signed("GET", "/v3/user/get_info", common()));
+        Map<String, Object> a = sandbox.answer("GET", "/v3/user/get_info",
+                signed("GET", "/v3/user/get_info", common()));
         assertThat(a).containsEntry("ret", 0).containsEntry("is_lost", 0).containsKeys("nickname", "gender",
                 "figureurl", "is_yellow_vip");
         assertThat((String) a.get("nickname")).startsWith("沙箱用户");

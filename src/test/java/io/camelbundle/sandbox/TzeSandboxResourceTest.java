@@ -111,7 +111,8 @@ class TzeSandboxResourceTest {
         TzeBinding binding = bindings.find("p-e2e").orElseThrow();
         ObjectNode wire = wireLink();
         JsonPath answer = send(config.messageAuth(), ACCESS, binding.personId(), binding.oauthToken(),
-                TzeMessageEnvelope.body(config.messageAuth(), wire, binding.personId(), binding.oauthToken()).toString());
+                TzeMessageEnvelope.body(config.messageAuth(), wire, binding.personId(), binding.oauthToken())
+                        .toString());
         assertThat(answer.getString("retCode")).as(answer.getString("retDesc")).isEqualTo("000000");
         assertThat(bindings.touch("p-e2e", binding.oauthToken())).isTrue();
         assertThat(sandbox.deliveredTo("p-e2e")).singleElement()

@@ -22,6 +22,7 @@ class LogSafeTest {
     @Test
     void longValuesAreCutAndSayHowLongTheyWere() {
         String cut = LogSafe.escape("x".repeat(10_000));
-        assertThat(cut).startsWith("x".repeat(LogSafe.MAX_LENGTH)).endsWith("...(10000 chars)").hasSize(LogSafe.MAX_LENGTH + 16);
+        assertThat(cut).startsWith("x".repeat(LogSafe.MAX_LENGTH)).endsWith("...(10000 chars)")
+                .hasSize(LogSafe.MAX_LENGTH + 16);
     }
 }

@@ -13,7 +13,8 @@ public final class Management {
 
     /** {@code path} (e.g. {@code /q/health/ready}) on the management test port. */
     public static String url(String path) {
-        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class).orElse(9001);
+        int port = ConfigProvider.getConfig().getOptionalValue("quarkus.management.test-port", Integer.class)
+                .orElse(9001);
         return "http://localhost:" + port + path;
     }
 }

@@ -96,7 +96,8 @@ class SecretsNeverLoggedTest {
                 // clear error: logged by the control, checked below
             }
             // wait out the backoff: the timer route fetches a new token
-            await().atMost(Duration.ofSeconds(30)).until(() -> control.peek("om").validAt(System.currentTimeMillis(), 1000));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> control.peek("om").validAt(System.currentTimeMillis(), 1000));
         }
         String current = control.accessToken("om");
         control.expireIfCurrent("om", current); // as a route does when OM calls the token invalid
@@ -124,7 +125,8 @@ class SecretsNeverLoggedTest {
     void anErrorAnswerEchoingTheClientSecretReachesNoPublicSurfaceNorTheLog() {
         String secret = sandbox.clientSecretForTests();
         String plus = java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8);
-        String base64 = java.util.Base64.getEncoder().encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        String base64 = java.util.Base64.getEncoder()
+                .encodeToString(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         sandbox.tokenFaults().rate(Kind.ECHO, 1.0);
         control.expireIfCurrent("om", control.peek("om").accessToken());
 
@@ -136,7 +138,8 @@ class SecretsNeverLoggedTest {
 
         assertThat(body).contains("refused:40013");
         assertThat(stored).isEqualTo("refused:40013");
-        assertThat(captured).as("the vendor's text is logged, masked").anyMatch(l -> l.contains("invalid request client_secret=****"));
+        assertThat(captured).as("the vendor's text is logged, masked")
+                .anyMatch(l -> l.contains("invalid request client_secret=****"));
         List<String> surfaces = new ArrayList<>(captured);
         surfaces.add(body);
         surfaces.add(ready);

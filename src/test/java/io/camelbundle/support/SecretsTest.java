@@ -56,7 +56,7 @@ class SecretsTest {
     void theLogFilterMasksMessageParametersAndExceptions() {
         Secrets.configured(List.of("filter-secret-77"));
         LogRecord record = new LogRecord(Level.WARNING, "refresh failed: {0}");
-        record.setParameters(new Object[] { "client_secret=filter-secret-77" });
+        record.setParameters(new Object[]{"client_secret=filter-secret-77"});
         record.setThrown(new IllegalStateException("GET /x?client_secret=filter-secret-77",
                 new RuntimeException("filter-secret-77")));
         assertThat(SecretMaskingLogFilter.mask(record)).isTrue();

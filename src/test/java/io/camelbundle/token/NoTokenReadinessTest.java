@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 
@@ -37,8 +37,9 @@ class NoTokenReadinessTest {
                 .body("checks.find { it.name == 'tokens' }.status", equalTo("DOWN"))
                 .body("checks.find { it.name == 'tokens' }.data.om", containsString("no valid token"));
         // the public page names the reason code, never the vendor's or the HTTP client's text
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().when().get(Management.url("/q/health/ready")).then()
-                .body("checks.find { it.name == 'tokens' }.data.om", equalTo("no valid token: unreachable")));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> given().when().get(Management.url("/q/health/ready")).then()
+                        .body("checks.find { it.name == 'tokens' }.data.om", equalTo("no valid token: unreachable")));
         given().when().get(Management.url("/q/health/live")).then().statusCode(200)
                 .body("checks.name", not(hasItem("tokens")));
     }

@@ -117,6 +117,7 @@ class RouteTokenSourceTest {
     @Test
     void aCredentialOfNoVendorIsAlwaysOn() {
         assertThat(source("direct:issued").vendor()).isNull();
-        assertThatThrownBy(() -> new IssuedToken(" ", Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new IssuedToken(" ", Duration.ofSeconds(1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -42,12 +42,15 @@ public final class TestDatabases {
     public static DataSource postgresPooled(String schema, boolean clean) {
         PGSimpleDataSource plain = (PGSimpleDataSource) postgres(schema, clean);
         try {
-            return io.agroal.api.AgroalDataSource.from(new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
-                    .connectionPoolConfiguration(pool -> pool.maxSize(20)
-                            .connectionFactoryConfiguration(factory -> factory.connectionProviderClass(org.postgresql.Driver.class)
-                                    .jdbcUrl(plain.getURL())
-                                    .principal(new io.agroal.api.security.NamePrincipal(plain.getUser()))
-                                    .jdbcProperty("currentSchema", schema))));
+            return io.agroal.api.AgroalDataSource
+                    .from(new io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplier()
+                            .connectionPoolConfiguration(pool -> pool.maxSize(20)
+                                    .connectionFactoryConfiguration(
+                                            factory -> factory.connectionProviderClass(org.postgresql.Driver.class)
+                                                    .jdbcUrl(plain.getURL())
+                                                    .principal(
+                                                            new io.agroal.api.security.NamePrincipal(plain.getUser()))
+                                                    .jdbcProperty("currentSchema", schema))));
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -16,7 +16,8 @@ final class TestTokenRows {
     static void markRefreshDue(String credential) {
         DataSource ds = Arc.container().instance(DataSource.class).get();
         try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("UPDATE token_state SET refresh_at = 0 WHERE credential = ?")) {
+                PreparedStatement ps = c
+                        .prepareStatement("UPDATE token_state SET refresh_at = 0 WHERE credential = ?")) {
             ps.setString(1, credential);
             ps.executeUpdate();
         } catch (Exception e) {

@@ -43,7 +43,7 @@ class TokenApiFastPathTest {
 
     private static TokenConfig config(boolean fastPath) {
         return (TokenConfig) Proxy.newProxyInstance(TokenApiFastPathTest.class.getClassLoader(),
-                new Class<?>[] {TokenConfig.class}, (proxy, method, args) -> {
+                new Class<?>[]{TokenConfig.class}, (proxy, method, args) -> {
                     if (method.getName().equals("fastPath")) {
                         return fastPath;
                     }

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.sandbox.Faults.Kind;
+import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.support.Management;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.camelbundle.sandbox.OmSandbox;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.camelbundle.filedrop.Utf8LineSource;
 
+import io.camelbundle.filedrop.Utf8LineSource;
 
 /** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
 class TzeFileDropLinesTest {
@@ -33,7 +33,7 @@ class TzeFileDropLinesTest {
 
     private TzeConfig config() {
         TzeConfig.FileDrop fileDrop = (TzeConfig.FileDrop) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] { TzeConfig.FileDrop.class }, (proxy, method, args) -> switch (method.getName()) {
+                new Class<?>[]{TzeConfig.FileDrop.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "maxRecordBytes" -> MAX_LINE;
                     case "stableAgeMs" -> 5000L;
                     case "unterminatedAgeMs" -> 60000L;
@@ -41,7 +41,7 @@ class TzeFileDropLinesTest {
                 });
         Map<String, Object> values = Map.of("reports", data.resolve("reports").toString(), "done",
                 data.resolve("done").toString(), "failed", data.resolve("failed").toString(), "fileDrop", fileDrop);
-        return (TzeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] { TzeConfig.class },
+        return (TzeConfig) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{TzeConfig.class},
                 (proxy, method, args) -> {
                     Object value = values.get(method.getName());
                     if (value == null) {
@@ -52,7 +52,8 @@ class TzeFileDropLinesTest {
     }
 
     private static String text(String person, String content) {
-        return "{\"personIds\":[\"" + person + "\",\"nobody\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\""
+        return "{\"personIds\":[\"" + person
+                + "\",\"nobody\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\""
                 + content + "\"}}}";
     }
 

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -72,7 +72,8 @@ class TzeFileDropTest {
                 "",
                 "{\"personIds\":[\"" + bound + "\"],\"template\":\"missing-template\"}",
                 "{\"personIds\":[\"" + bound + "\"],\"template\":\"text-notice\",\"data\":{\"name\":\"x\"}}",
-                "{\"personIds\":[\"" + bound + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"last\"}}}");
+                "{\"personIds\":[\"" + bound
+                        + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"last\"}}}");
         Path inbox = Path.of(config.inbox());
         JsonNode r = dropAndAwaitReport(name, lines);
         assertThat(r.get("lines").asInt()).isEqualTo(5);
@@ -229,8 +230,9 @@ class TzeFileDropTest {
     }
 
     private int sentRows(String hash) throws Exception {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'tze-file-drop' AND messageId LIKE ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'tze-file-drop' AND messageId LIKE ?")) {
             ps.setString(1, hash + ":%");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

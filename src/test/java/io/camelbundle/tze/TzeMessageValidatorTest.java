@@ -138,7 +138,8 @@ class TzeMessageValidatorTest {
         }
         form.append("]");
         assertThat(problemsOf(oa("{'text':'h'}", "{'form':" + form + "}")))
-                .containsExactly("oa.body.form[3].key: must be a string, was number", "oa.body.form: 7 entries, at most 6");
+                .containsExactly("oa.body.form[3].key: must be a string, was number",
+                        "oa.body.form: 7 entries, at most 6");
     }
 
     @Test
@@ -233,7 +234,8 @@ class TzeMessageValidatorTest {
     void everyRequiredLinkFieldIsNamed() {
         assertThat(problemsOf("{'msgtype':'link','link':{}}")).containsExactly("link.pcUrl: missing",
                 "link.appUrl: missing", "link.title: missing", "link.busiId: missing", "link.content: missing");
-        assertThat(problemsOf("{'msgtype':'link','link':'x'}")).containsExactly("link: must be a JSON object, was string");
+        assertThat(problemsOf("{'msgtype':'link','link':'x'}"))
+                .containsExactly("link: must be a JSON object, was string");
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.net.URL;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Handler;
@@ -79,10 +79,12 @@ class TzeOauthCallbackTest {
                 .body("{\"personId\":\"" + person + "\"}")
                 .when().post("/tze/oauth/links").then().statusCode(200).extract().jsonPath();
         String url = link.getString("url");
-        assertThat(url).startsWith("http://localhost:" + port + "/sandbox/tze/authorize?personId=" + person + "&redirect_uri=");
+        assertThat(url).startsWith(
+                "http://localhost:" + port + "/sandbox/tze/authorize?personId=" + person + "&redirect_uri=");
         assertThat(Instant.parse(link.getString("expiresAt"))).isAfter(Instant.now().plusSeconds(9 * 60))
                 .isBefore(Instant.now().plusSeconds(11 * 60));
-        String callback = given().urlEncodingEnabled(false).redirects().follow(false).when().get(url).then().statusCode(302).extract().header("Location");
+        String callback = given().urlEncodingEnabled(false).redirects().follow(false).when().get(url).then()
+                .statusCode(302).extract().header("Location");
         assertThat(callback).contains("/tze/oauth/callback?state=").contains("&oauthCode=");
         String page = given().urlEncodingEnabled(false).when().get(callback)
                 .then().statusCode(200).contentType(containsString("text/html")).body(containsString("bound until"))
@@ -91,7 +93,8 @@ class TzeOauthCallbackTest {
         assertThat(sandbox.expiryOf(binding.oauthToken())).isEqualTo(binding.expiresAt());
         assertThat(page).doesNotContain(binding.oauthToken());
         // the state works once
-        given().urlEncodingEnabled(false).when().get(callback).then().statusCode(400).body(containsString("already used"));
+        given().urlEncodingEnabled(false).when().get(callback).then().statusCode(400)
+                .body(containsString("already used"));
     }
 
     @Test
@@ -103,7 +106,8 @@ class TzeOauthCallbackTest {
         given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
                 .body("{\"personId\":\"" + "x".repeat(201) + "\"}")
                 .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("personId"));
-        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json").body("not json")
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("not json")
                 .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not JSON"));
     }
 
@@ -120,7 +124,8 @@ class TzeOauthCallbackTest {
         TzeBinding aliceBefore = bindings.find(alice).orElseThrow();
         String eveCode = sandbox.issueCode(eve);
         String used = TzeTestBindings.state(alice);
-        given().queryParam("personId", alice).queryParam("oauthCode", sandbox.issueCode(alice)).queryParam("state", used)
+        given().queryParam("personId", alice).queryParam("oauthCode", sandbox.issueCode(alice))
+                .queryParam("state", used)
                 .when().get("/tze/oauth/callback").then().statusCode(200);
         aliceBefore = bindings.find(alice).orElseThrow();
         String expired = TzeTestBindings.state(alice);
@@ -230,7 +235,8 @@ class TzeOauthCallbackTest {
         assertThat(bindings.find(person)).contains(before);
         // another person presenting the used code does not get bound either
         String other = person();
-        given().queryParam("personId", other).queryParam("oauthCode", code).queryParam("state", TzeTestBindings.state(other))
+        given().queryParam("personId", other).queryParam("oauthCode", code)
+                .queryParam("state", TzeTestBindings.state(other))
                 .when().get("/tze/oauth/callback").then().statusCode(400);
         assertThat(bindings.read(other)).isEmpty();
     }
@@ -284,7 +290,8 @@ class TzeOauthCallbackTest {
         try {
             given().queryParam("personId", person).queryParam("oauthCode", code)
                     .queryParam("state", TzeTestBindings.state(person)).when().get("/tze/oauth/callback")
-                    .then().statusCode(502).body(containsString("platform accessToken")).body(containsString("(refused:100001)"))
+                    .then().statusCode(502).body(containsString("platform accessToken"))
+                    .body(containsString("(refused:100001)"))
                     .body(not(containsString(tokens.peek("tze").accessToken())));
         } finally {
             sandbox.oauthFaults().clear();

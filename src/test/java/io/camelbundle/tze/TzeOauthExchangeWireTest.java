@@ -61,7 +61,8 @@ class TzeOauthExchangeWireTest {
         camel.getRegistry().bind("tzeOauthExchange", new TzeOauthExchange(accessToken::get, Set.of("100001"), clock));
         camel.getRegistry().bind("tzeHttp", new CallLimits("tze", 1_048_576));
         camel.getRegistry().bind("vendorHeaders", new VendorHeaders());
-        camel.getRegistry().bind("tzeTokenExpiry", (Processor) e -> { });
+        camel.getRegistry().bind("tzeTokenExpiry", (Processor) e -> {
+        });
         RouteFileContexts.load(camel, "file:routes/tze-delivery.camel.yaml");
         RouteFileContexts.load(camel, "file:routes/tze-oauth-exchange.camel.yaml");
         camel.start();

@@ -33,7 +33,7 @@ class TzeOauthStatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "h2", "postgresql" })
+    @ValueSource(strings = {"h2", "postgresql"})
     void aStateIsAcceptedOnceForItsPersonOnly(String kind) {
         DataSource db = database(kind);
         TzeOauthStates states = new TzeOauthStates(db, clock, Duration.ofMinutes(10));
@@ -51,7 +51,7 @@ class TzeOauthStatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "h2", "postgresql" })
+    @ValueSource(strings = {"h2", "postgresql"})
     void anExpiredStateIsRefusedAndDeletedAndIssuingCleansUp(String kind) throws Exception {
         DataSource db = database(kind);
         TzeOauthStates states = new TzeOauthStates(db, clock, Duration.ofMinutes(10));
@@ -66,7 +66,7 @@ class TzeOauthStatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "h2", "postgresql" })
+    @ValueSource(strings = {"h2", "postgresql"})
     void ofCallbacksRacingWithOneStateExactlyOneWins(String kind) throws Exception {
         DataSource db = database(kind);
         TzeOauthStates states = new TzeOauthStates(db, clock, Duration.ofMinutes(10));
@@ -89,7 +89,7 @@ class TzeOauthStatesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "h2" })
+    @ValueSource(strings = {"h2"})
     void onlyTheHashIsStoredAndPersonIdsAreChecked(String kind) throws Exception {
         DataSource db = database(kind);
         TzeOauthStates states = new TzeOauthStates(db, clock, Duration.ofMinutes(10));
@@ -101,8 +101,9 @@ class TzeOauthStatesTest {
 
     private static List<String> rows(DataSource db) throws Exception {
         List<String> hashes = new ArrayList<>();
-        try (Connection c = db.getConnection(); ResultSet rs = c.createStatement()
-                .executeQuery("SELECT state_hash FROM tze_oauth_state ORDER BY state_hash")) {
+        try (Connection c = db.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT state_hash FROM tze_oauth_state ORDER BY state_hash")) {
             while (rs.next()) {
                 hashes.add(rs.getString(1));
             }

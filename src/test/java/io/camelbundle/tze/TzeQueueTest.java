@@ -118,7 +118,8 @@ class TzeQueueTest {
                     expected.add(prefix + i);
                 }
                 Broker.publish(TzeQueueProfile.QUEUE, expected.stream().map(content -> "{\"personIds\":[\"" + person
-                        + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}}").toList());
+                        + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}}")
+                        .toList());
                 RouteFileStartUp.load(context, QUEUE_FILE, Map.of("{{tze.queue.consumers}}", "4"));
 
                 List<String> deadLetters = new ArrayList<>();

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.Rejection;
 
@@ -231,8 +232,9 @@ public final class FileReport {
      *                           om.file-drop.max-unknown-fields names, each cut to the configured length)
      * @param unknownFieldsNotListed records x unknown names not listed because the list was full
      */
-    @JsonPropertyOrder({ "file", "started", "finished", "duration_ms", "total", "sent", "rejected", "failed",
-            "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields", "unknown_fields_not_listed" })
+    @JsonPropertyOrder({"file", "started", "finished", "duration_ms", "total", "sent", "rejected", "failed",
+            "skipped_duplicates", "events_per_second", "rejections_by_reason", "unknown_fields",
+            "unknown_fields_not_listed"})
     public record Snapshot(
             @JsonProperty("file") String file,
             @JsonProperty("started") String started,

@@ -21,6 +21,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
@@ -31,8 +33,6 @@ import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.camelbundle.filedrop.DropNames;
-import io.camelbundle.filedrop.InboxGate;
 
 /**
  * The steps of routes/om-file-drop.camel.yaml: open a dropped file, stream its records, normalise each,
@@ -210,7 +210,8 @@ public class OmFileDrop implements AggregationStrategy {
                 task.job().failed(task.event(), failure.getMessage());
                 inFlight.decrementAndGet();
                 failed.increment();
-                LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(), failure.getMessage());
+                LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(),
+                        failure.getMessage());
             } else {
                 LOG.errorf(failure, "OM file record failed outside delivery");
             }
@@ -230,10 +231,12 @@ public class OmFileDrop implements AggregationStrategy {
             job.finish();
             FileReport.Snapshot r = job.report().snapshot();
             LOG.infof("%s: done in %d ms: %d records, %d sent, %d rejected, %d failed, %d skipped as already sent"
-                    + " (%.0f events/s)", DropNames.printable(job.name()), r.durationMs(), r.total(), r.sent(), r.rejected(), r.failed(),
+                    + " (%.0f events/s)", DropNames.printable(job.name()), r.durationMs(), r.total(), r.sent(),
+                    r.rejected(), r.failed(),
                     r.skippedDuplicates(), r.eventsPerSecond());
             if (!job.stem().equals(job.name())) {
-                LOG.infof("%s: a report of that name exists: this one is %s.report.json", DropNames.printable(job.name()),
+                LOG.infof("%s: a report of that name exists: this one is %s.report.json",
+                        DropNames.printable(job.name()),
                         DropNames.printable(job.stem()));
             }
         } finally {
@@ -284,7 +287,8 @@ public class OmFileDrop implements AggregationStrategy {
             double seconds = Math.max(0.001, r.durationMs() / 1000.0);
             double rate = r.total() / seconds;
             double share = job.progress();
-            String left = share > 0.01 && share < 1 ? format(Duration.ofMillis((long) (r.durationMs() * (1 - share) / share)))
+            String left = share > 0.01 && share < 1
+                    ? format(Duration.ofMillis((long) (r.durationMs() * (1 - share) / share)))
                     : "unknown";
             LOG.infof("%s: %d records done (%.0f/s), %.0f%% of the file read, about %s left",
                     DropNames.printable(job.name()), r.total(),

@@ -13,9 +13,9 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
+import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
-import io.camelbundle.filedrop.InboxGate;
 
 /** Shared parts of the OM file-drop route: the sending pool and the repository of sent records. */
 public class OmFileDropBeans {

@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
+import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.JsonlAppender;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.Rejection;
 import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
-import io.camelbundle.filedrop.DropNames;
-import io.camelbundle.filedrop.JsonlAppender;
 
 /**
  * One dropped file being reported: its reader, its accounting and its result files

@@ -29,6 +29,7 @@ import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmEventNormalizer;
@@ -149,7 +150,7 @@ class EventFileReaderTest {
 
     @Test
     void csvWithByteOrderMarkAndCrlf() throws IOException {
-        byte[] bom = { (byte) 0xef, (byte) 0xbb, (byte) 0xbf };
+        byte[] bom = {(byte) 0xef, (byte) 0xbb, (byte) 0xbf};
         Path file = write("bom.csv", concat(bom, (HEADER + "\r\n10.0.0.1,a,快报,1,2\r\n10.0.0.2,b,c,3,4\r\n")
                 .getBytes(UTF_8)));
         List<ReadResult> results = readAll(file);
@@ -286,8 +287,8 @@ class EventFileReaderTest {
     @Test
     void invalidUtf8InACsvRowIsARecordErrorNamingTheLine() throws IOException {
         byte[] content = concat((HEADER + "\n10.0.0.1,a,b,1,2\n10.0.0.2,ab").getBytes(UTF_8),
-                new byte[] { (byte) 0xff, (byte) 0xfe }, ",c,1,2\n10.0.0.3,\"x\n".getBytes(UTF_8),
-                new byte[] { 'y', (byte) 0xc3 }, "\",z,1,2\n10.0.0.4,d,e,1,2\n".getBytes(UTF_8));
+                new byte[]{(byte) 0xff, (byte) 0xfe}, ",c,1,2\n10.0.0.3,\"x\n".getBytes(UTF_8),
+                new byte[]{'y', (byte) 0xc3}, "\",z,1,2\n10.0.0.4,d,e,1,2\n".getBytes(UTF_8));
         List<ReadResult> results = readAll(write("bad-utf8.csv", content));
         assertThat(results).hasSize(4);
         assertThat(record(results.get(0)).line()).isEqualTo(2);
@@ -302,7 +303,7 @@ class EventFileReaderTest {
 
     @Test
     void invalidUtf8InTheCsvHeaderIsUnreadable() throws IOException {
-        byte[] content = concat("IP,im".getBytes(UTF_8), new byte[] { (byte) 0x80 }, "ei\n1,2\n".getBytes(UTF_8));
+        byte[] content = concat("IP,im".getBytes(UTF_8), new byte[]{(byte) 0x80}, "ei\n1,2\n".getBytes(UTF_8));
         assertThat(unreadable(write("bad-header.csv", content)))
                 .isEqualTo("CSV header row is not valid UTF-8 (line 1, byte 5)");
     }
@@ -361,7 +362,7 @@ class EventFileReaderTest {
     @Test
     void invalidUtf8InAJsonLineIsARecordErrorNamingTheLine() throws IOException {
         byte[] content = concat("{\"imei\":\"1\"}\n{\"imei\":\"".getBytes(UTF_8),
-                new byte[] { (byte) 0xe6, (byte) 0x96 },
+                new byte[]{(byte) 0xe6, (byte) 0x96},
                 "\"}\n{\"imei\":\"快\"}\n".getBytes(UTF_8));
         List<ReadResult> results = readAll(write("bad-utf8.jsonl", content));
         assertThat(results).hasSize(3);
@@ -372,7 +373,7 @@ class EventFileReaderTest {
 
     @Test
     void jsonLinesWithByteOrderMark() throws IOException {
-        byte[] content = concat(new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf },
+        byte[] content = concat(new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf},
                 "{\"imei\":\"1\"}\n".getBytes(UTF_8));
         assertThat(readAll(write("bom.jsonl", content))).containsExactly(new RawRecord(1, 1, Map.of("imei", "1")));
     }
@@ -422,7 +423,7 @@ class EventFileReaderTest {
     void gzipNameWithoutGzipContentIsUnreadable() throws IOException {
         assertThat(unreadable(write("plain.csv.gz", HEADER + "\n")))
                 .isEqualTo("file name ends in .gz but the file is not gzip-compressed");
-        assertThat(unreadable(write("broken.jsonl.gz", new byte[] { 0x1f, (byte) 0x8b, 1, 2, 3 })))
+        assertThat(unreadable(write("broken.jsonl.gz", new byte[]{0x1f, (byte) 0x8b, 1, 2, 3})))
                 .startsWith("gzip header is corrupt");
     }
 
@@ -479,13 +480,13 @@ class EventFileReaderTest {
         assertThat(unreadable(write("empty.jsonl.gz", new byte[0]))).isEqualTo("file is empty");
         assertThat(unreadable(write("empty-content.csv.gz", gzip(new byte[0])))).isEqualTo("file is empty");
         assertThat(unreadable(write("blank.jsonl", " \r\n\n\t\n"))).isEqualTo("file is empty (whitespace only)");
-        assertThat(unreadable(write("bom-only.csv", new byte[] { (byte) 0xef, (byte) 0xbb, (byte) 0xbf })))
+        assertThat(unreadable(write("bom-only.csv", new byte[]{(byte) 0xef, (byte) 0xbb, (byte) 0xbf})))
                 .isEqualTo("file is empty (byte order mark and whitespace only)");
     }
 
     @Test
     void binaryFilesAreUnreadable() throws IOException {
-        byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         assertThat(unreadable(write("image.csv", png))).isEqualTo("file is binary (NUL byte at offset 8)");
         byte[] controls = new byte[200];
         for (int i = 0; i < controls.length; i++) {
@@ -497,7 +498,7 @@ class EventFileReaderTest {
 
     @Test
     void utf16IsUnreadable() throws IOException {
-        byte[] content = concat(new byte[] { (byte) 0xff, (byte) 0xfe }, (HEADER + "\n").getBytes(UTF_16LE));
+        byte[] content = concat(new byte[]{(byte) 0xff, (byte) 0xfe}, (HEADER + "\n").getBytes(UTF_16LE));
         assertThat(unreadable(write("utf16.csv", content)))
                 .isEqualTo("file is UTF-16 (byte order mark); only UTF-8 is read");
     }

@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.token.MutableClock;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.OmEventNormalizer;
 import io.camelbundle.om.Rejection;
+import io.camelbundle.token.MutableClock;
 
 /** Per-file accounting: outcomes, reason keys, unknown fields, timing, JSON names, concurrency. */
 class FileReportTest {

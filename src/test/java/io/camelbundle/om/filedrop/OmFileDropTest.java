@@ -120,7 +120,7 @@ class OmFileDropTest {
     @Test
     void csvFileIsReportedWithExactAccounting() throws Exception {
         int accepted = sandbox.acceptedEvents();
-        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         String body = "ip,IMEI,imsi,idfa,android_id,terminal,platform,doc_id,sub_ch,source,user_action,"
                 + "play_action,time_long,ts,Unknown_Col\r\n" + row(1) + "\r\n" + row(2) + "\r\n"
                 + "\"10.0.0.3\",\"with, comma\",\"quote \"\"q\"\"\",i,a,2,QQ,D3,\"multi\nline\",1,1,0,5,1510662363,y\r\n"
@@ -139,7 +139,8 @@ class OmFileDropTest {
         assertThat(report.get("unknown_fields").get("Unknown_Col").asLong()).isEqualTo(4);
         assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(3);
         assertThat(sandbox.receivedEvents()).anyMatch(e -> e.get("sub_ch").asText().equals("快报推荐流 😀"))
-                .anyMatch(e -> e.get("imei").asText().equals("with, comma") && e.get("sub_ch").asText().equals("multi\nline"));
+                .anyMatch(e -> e.get("imei").asText().equals("with, comma")
+                        && e.get("sub_ch").asText().equals("multi\nline"));
 
         List<String> rejected = Files.readAllLines(Path.of(reports, "events-1.csv.rejected.jsonl"));
         assertThat(rejected).hasSize(1);
@@ -217,8 +218,9 @@ class OmFileDropTest {
         assertThat(awaitReport("stored.csv").get("sent").asLong()).isEqualTo(3);
         String prefix = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":";
         List<String> keys = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'om-file-drop' AND messageId LIKE ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'om-file-drop' AND messageId LIKE ?")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -251,7 +253,7 @@ class OmFileDropTest {
 
     @Test
     void unreadableFilesGoToTheFailedFolderWithAReport() throws Exception {
-        drop("binary.csv", new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3, (byte) 0xFF, 0 });
+        drop("binary.csv", new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 0, 1, 2, 3, (byte) 0xFF, 0});
         drop("empty.jsonl", new byte[0]);
         drop("noheader.csv", csv("1,2,3", "4,5,6"));
         for (String name : List.of("binary.csv", "empty.jsonl", "noheader.csv")) {
@@ -272,7 +274,7 @@ class OmFileDropTest {
 
     @Test
     void badRowsDoNotStopTheFile() throws Exception {
-        byte[] invalidUtf8 = { (byte) 0xC3, (byte) 0x28 };
+        byte[] invalidUtf8 = {(byte) 0xC3, (byte) 0x28};
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(csv(HEADER, row(30), "1,2,3", "").clone());
         out.write(("10.0.0.9,i,i,i,a,2,QQ,").getBytes(StandardCharsets.UTF_8));
@@ -472,8 +474,8 @@ class OmFileDropTest {
     }
 
     static Stream<BadInput> badInputs() {
-        byte[] notUtf8 = { (byte) 0xC3, (byte) 0x28 };
-        byte[] png = { (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R' };
+        byte[] notUtf8 = {(byte) 0xC3, (byte) 0x28};
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
         return Stream.of(
                 // an opening quote never closed: that record is rejected, the rows after it are still read
                 BadInput.read("bad-unbalanced-quote.csv", csv(HEADER, row(101),
@@ -493,7 +495,7 @@ class OmFileDropTest {
                         "\"}\n{\"doc_id\":\"U3\"}\n"), 2,
                         2, "not valid UTF-8 (byte 11 of the line)"),
                 BadInput.unreadable("bad-binary.csv", png, "file is binary"),
-                BadInput.unreadable("bad-binary.jsonl", new byte[] { 0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2 },
+                BadInput.unreadable("bad-binary.jsonl", new byte[]{0x50, 0x4B, 0x03, 0x04, 0, 0, 1, 2},
                         "file is binary"),
                 BadInput.unreadable("bad-empty.csv", new byte[0], "file is empty"),
                 BadInput.unreadable("bad-blank.jsonl", "\n \r\n".getBytes(StandardCharsets.UTF_8), "file is empty"),
@@ -503,8 +505,9 @@ class OmFileDropTest {
                 BadInput.unreadable("bad-duplicate-unknown-header.csv", csv("IP,doc_id,note,note", "10.0.0.1,D,a,b"),
                         "CSV header names column note twice (columns 3 and 4)"),
                 BadInput.read("bad-unknown-columns.csv", csv(HEADER + ",Colour", row(131) + ",red", row(132) + ",blue"),
-                        2).and((test, report) -> assertThat(report.get("unknown_fields").get("Colour").asLong())
-                                .isEqualTo(2)),
+                        2).and(
+                                (test, report) -> assertThat(report.get("unknown_fields").get("Colour").asLong())
+                                        .isEqualTo(2)),
                 BadInput.read("bad-unknown-keys.jsonl", jsonl("{\"doc_id\":\"K1\",\"colour\":\"red\"}",
                         "{\"doc_id\":\"K2\",\"colour\":{\"r\":1},\"size\":[1]}"), 2)
                         .and((test, report) -> assertThat(report.get("unknown_fields").get("colour").asLong())

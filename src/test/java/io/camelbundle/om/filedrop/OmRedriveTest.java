@@ -11,7 +11,6 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-
 class OmRedriveTest {
 
     @TempDir

@@ -46,7 +46,8 @@ class CallLimitsTest {
     }
 
     private Exchange call(int responseTimeoutMillis) {
-        String uri = "http://127.0.0.1:" + server.port() + "/x?throwExceptionOnFailure=false&httpClientConfigurer=#testHttp"
+        String uri = "http://127.0.0.1:" + server.port()
+                + "/x?throwExceptionOnFailure=false&httpClientConfigurer=#testHttp"
                 + "&connectTimeout=1000&responseTimeout=" + responseTimeoutMillis;
         return producer.send(uri, e -> e.getMessage().setBody("ping"));
     }
@@ -188,7 +189,7 @@ class CallLimitsTest {
 
         private static void readHead(InputStream in) throws IOException {
             int matched = 0;
-            byte[] end = { '\r', '\n', '\r', '\n' };
+            byte[] end = {'\r', '\n', '\r', '\n'};
             int b;
             while (matched < 4 && (b = in.read()) >= 0) {
                 matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
