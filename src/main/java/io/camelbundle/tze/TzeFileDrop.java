@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,13 +22,12 @@ import jakarta.inject.Named;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.ReportFiles;
 import io.camelbundle.filedrop.Utf8LineSource;
 import io.camelbundle.support.Sha256;
 
@@ -63,7 +61,6 @@ public class TzeFileDrop {
     private static final int LIST_MAX = 1000;
 
     private static final Logger LOG = Logger.getLogger(TzeFileDrop.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Exchange property of a line sub-exchange: why the line cannot be a request (too long, not UTF-8). */
     public static final String UNREADABLE = "TzeLineUnreadable";
@@ -324,16 +321,7 @@ public class TzeFileDrop {
     }
 
     private void writeReport(String stem, Map<String, Object> report) {
-        Path reports = reports();
-        try {
-            Files.createDirectories(reports);
-            Path target = reports.resolve(stem + ".report.json");
-            Path tmp = reports.resolve(stem + ".report.json.tmp");
-            JSON.writeValue(tmp.toFile(), report);
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report of " + DropNames.printable(stem), e);
-        }
+        ReportFiles.writeJson(reports().resolve(stem + ".report.json"), report);
     }
 
     private static int lineNumber(Exchange exchange) {

@@ -1,8 +1,6 @@
 package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,10 +11,10 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.ReportFiles;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.Rejection;
@@ -30,7 +28,8 @@ import io.camelbundle.support.Sha256;
  */
 public final class OmFileJob implements AutoCloseable {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** Turns the report record into fields; ReportFiles writes them. */
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final String name;
@@ -88,7 +87,7 @@ public final class OmFileJob implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, Object> body = new LinkedHashMap<>(JSON.convertValue(report.snapshot(), Map.class));
         body.put("error", Secrets.mask(reason));
-        write(reports.resolve(DropNames.reportStem(reports, name) + ".report.json"), body);
+        ReportFiles.writeJson(reports.resolve(DropNames.reportStem(reports, name) + ".report.json"), body);
     }
 
     public Iterator<RecordTask> tasks() {
@@ -161,7 +160,7 @@ public final class OmFileJob implements AutoCloseable {
     /** Finishes the accounting and writes {@code <file>.report.json}. */
     public void finish() {
         report.finish();
-        write(reports.resolve(stem + ".report.json"), withLimits(report.snapshot()));
+        ReportFiles.writeJson(reports.resolve(stem + ".report.json"), withLimits(report.snapshot()));
     }
 
     /** The report as JSON fields, with {@code rejected_not_kept} when .rejected.jsonl reached its limit. */
@@ -184,7 +183,7 @@ public final class OmFileJob implements AutoCloseable {
         FileReport.Snapshot r = report.snapshot();
         Map<String, Object> body = withLimits(r);
         body.put("error", "reading stopped after " + r.total() + " records: " + reason);
-        write(reports.resolve(stem + ".report.json"), body);
+        ReportFiles.writeJson(reports.resolve(stem + ".report.json"), body);
     }
 
     @Override
@@ -204,15 +203,4 @@ public final class OmFileJob implements AutoCloseable {
         return out;
     }
 
-    private static void write(Path target, Object body) {
-        try {
-            Files.createDirectories(target.getParent());
-            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-            Files.writeString(tmp, JSON.writeValueAsString(body), StandardCharsets.UTF_8);
-            Files.move(tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
-    }
 }
