@@ -10,7 +10,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.support.http.CallTimeoutException;
+import io.camelbundle.support.http.CallFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -73,14 +73,12 @@ public class OmDataAnswer {
     public void unreachable(Exchange exchange) {
         timed(exchange);
         restoreCallerMessage(exchange);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallTimeoutException timeout) {
-                throw OmDeliveryException.transientFailure("OM did not answer within " + timeout.limitMillis() + " ms");
-            }
+        CallFailure failure = CallFailure.of(exchange);
+        if (failure.timeout() != null) {
+            throw OmDeliveryException.transientFailure(
+                    "OM did not answer within " + failure.timeout().limitMillis() + " ms");
         }
-        throw OmDeliveryException.transientFailure("OM unreachable ("
-                + (failure == null ? "no answer" : failure.getClass().getSimpleName()) + ")");
+        throw OmDeliveryException.transientFailure("OM unreachable (" + failure.what() + ")");
     }
 
     /**

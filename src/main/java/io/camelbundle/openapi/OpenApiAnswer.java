@@ -28,8 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.camelbundle.support.http.AnswerTooLargeException;
-import io.camelbundle.support.http.CallTimeoutException;
+import io.camelbundle.support.http.CallFailure;
 
 /**
  * The answer step after a Camel HTTP call to OpenAPI signed by {@link OpenApiSign} (the endpoint with
@@ -86,17 +85,15 @@ public class OpenApiAnswer {
     public void unreachable(Exchange exchange) {
         String apiPath = exchange.getProperty(OpenApiSign.PATH, String.class);
         timed(exchange, "no_answer");
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallTimeoutException timeout) {
-                throw new OpenApiTransientException(apiPath, "no answer within " + timeout.limitMillis() + " ms", true);
-            }
-            if (cause instanceof AnswerTooLargeException tooLarge) {
-                throw new OpenApiCallException(apiPath, tooLarge.getMessage());
-            }
+        CallFailure failure = CallFailure.of(exchange);
+        if (failure.timeout() != null) {
+            throw new OpenApiTransientException(apiPath, "no answer within " + failure.timeout().limitMillis() + " ms",
+                    true);
         }
-        throw new OpenApiTransientException(apiPath, "connection failed ("
-                + (failure == null ? "no answer" : failure.getClass().getSimpleName()) + ")");
+        if (failure.tooLarge() != null) {
+            throw new OpenApiCallException(apiPath, failure.tooLarge().getMessage());
+        }
+        throw new OpenApiTransientException(apiPath, "connection failed (" + failure.what() + ")");
     }
 
     private void timed(Exchange exchange, String outcome) {

@@ -9,8 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.support.http.AnswerTooLargeException;
-import io.camelbundle.support.http.CallTimeoutException;
+import io.camelbundle.support.http.CallFailure;
 import io.camelbundle.tze.TzeSendException.Kind;
 
 /**
@@ -45,19 +44,16 @@ public class TzeMessageAnswer {
     /** For the {@code doCatch} of an {@link IOException} around the POST: no answer. */
     public void unreachable(Exchange exchange) throws TzeSendException {
         restoreMessage(exchange);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallTimeoutException timeout) {
-                throw new TzeSendException(Kind.TRANSIENT,
-                        "TZE message endpoint did not answer within " + timeout.limitMillis() + " ms");
-            }
-            if (cause instanceof AnswerTooLargeException tooLarge) {
-                throw new TzeSendException(Kind.ERROR, tooLarge.getMessage());
-            }
+        CallFailure failure = CallFailure.of(exchange);
+        if (failure.timeout() != null) {
+            throw new TzeSendException(Kind.TRANSIENT,
+                    "TZE message endpoint did not answer within " + failure.timeout().limitMillis() + " ms");
+        }
+        if (failure.tooLarge() != null) {
+            throw new TzeSendException(Kind.ERROR, failure.tooLarge().getMessage());
         }
         // not chained: the HTTP client's message may quote the URL with the tokens
-        throw new TzeSendException(Kind.TRANSIENT, "TZE message endpoint unreachable ("
-                + (failure == null ? "no answer" : failure.getClass().getSimpleName()) + ")");
+        throw new TzeSendException(Kind.TRANSIENT, "TZE message endpoint unreachable (" + failure.what() + ")");
     }
 
     /** After the POST: TZE's answer. */

@@ -13,8 +13,7 @@ import org.apache.camel.component.http.HttpMethods;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.support.http.AnswerTooLargeException;
-import io.camelbundle.support.http.CallTimeoutException;
+import io.camelbundle.support.http.CallFailure;
 import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
@@ -86,19 +85,16 @@ public class TzeOauthExchange {
     /** For the {@code doCatch} of an {@link IOException} around the POST: no answer. */
     public void unreachable(Exchange exchange) throws TzeOauthException {
         restore(exchange);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof CallTimeoutException timeout) {
-                throw new TzeOauthException(Kind.TIMEOUT,
-                        "TZE oauth endpoint did not answer within " + timeout.limitMillis() + " ms");
-            }
-            if (cause instanceof AnswerTooLargeException tooLarge) {
-                throw new TzeOauthException(Kind.MALFORMED, tooLarge.getMessage());
-            }
+        CallFailure failure = CallFailure.of(exchange);
+        if (failure.timeout() != null) {
+            throw new TzeOauthException(Kind.TIMEOUT,
+                    "TZE oauth endpoint did not answer within " + failure.timeout().limitMillis() + " ms");
+        }
+        if (failure.tooLarge() != null) {
+            throw new TzeOauthException(Kind.MALFORMED, failure.tooLarge().getMessage());
         }
         // the cause's message is not chained: HTTP client messages may quote the URL with the accessToken
-        throw new TzeOauthException(Kind.UNREACHABLE, "TZE oauth endpoint unreachable ("
-                + (failure == null ? "no answer" : failure.getClass().getSimpleName()) + ")");
+        throw new TzeOauthException(Kind.UNREACHABLE, "TZE oauth endpoint unreachable (" + failure.what() + ")");
     }
 
     /** Last step: TZE's answer becomes a {@link TzeOauthToken} body. */
