@@ -28,13 +28,6 @@ public final class TzeMessageEnvelope {
     private TzeMessageEnvelope() {
     }
 
-    /** The URL to POST one message to. */
-    public static URI uri(String messageUrl, Mode mode, String accessToken, String personId, String oauthToken) {
-        int q = messageUrl.indexOf('?');
-        String base = q < 0 ? messageUrl : messageUrl.substring(0, q);
-        return URI.create(base + '?' + query(messageUrl, mode, accessToken, personId, oauthToken));
-    }
-
     /**
      * The query string of that URL (what a Camel HTTP endpoint of {@code messageUrl} takes as
      * {@code CamelHttpQuery}): the configured URL's own query, then {@code accessToken}, and in

@@ -71,9 +71,16 @@ class TzeSandboxResourceTest {
     }
 
     private JsonPath send(Mode mode, String accessToken, String personId, String oauthToken, String body) {
-        var uri = TzeMessageEnvelope.uri(config.messageUrl(), mode, accessToken, personId, oauthToken);
+        String uri = messageUri(mode, accessToken, personId, oauthToken);
         return given().contentType("application/json").body(body).urlEncodingEnabled(false)
                 .when().post(uri).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** The URL as the route's Camel HTTP endpoint calls it: tze.message-url without its query, then query(). */
+    private String messageUri(Mode mode, String accessToken, String personId, String oauthToken) {
+        String url = config.messageUrl();
+        return (url.contains("?") ? url.substring(0, url.indexOf('?')) : url) + '?'
+                + TzeMessageEnvelope.query(url, mode, accessToken, personId, oauthToken);
     }
 
     private ObjectNode wireLink() {
@@ -216,7 +223,7 @@ class TzeSandboxResourceTest {
         sandbox.timeoutDelay(Duration.ofMillis(100));
         sandbox.messageFaults().failNext(Kind.TIMEOUT, 1);
         sandbox.messageFaults().failNext(Kind.HTTP_500, 1);
-        var uri = TzeMessageEnvelope.uri(config.messageUrl(), Mode.QUERY, ACCESS, "p-faults", "x");
+        String uri = messageUri(Mode.QUERY, ACCESS, "p-faults", "x");
         given().contentType("application/json").body("{}").urlEncodingEnabled(false).when().post(uri)
                 .then().statusCode(500);
         given().contentType("application/json").body("{}").urlEncodingEnabled(false).when().post(uri)

@@ -16,15 +16,15 @@ class TzeMessageEnvelopeTest {
 
     @Test
     void queryModeNamesTheUserInTheQueryAndLeavesTheBodyAlone() {
-        assertThat(TzeMessageEnvelope.uri("https://api.tze.cn/message/send", Mode.QUERY, "a+b", "p 1", "t&2"))
-                .hasToString("https://api.tze.cn/message/send?accessToken=a%2Bb&personId=p+1&oauthToken=t%262");
+        assertThat(TzeMessageEnvelope.query("https://api.tze.cn/message/send", Mode.QUERY, "a+b", "p 1", "t&2"))
+                .isEqualTo("accessToken=a%2Bb&personId=p+1&oauthToken=t%262");
         assertThat(TzeMessageEnvelope.body(Mode.QUERY, wire, "p1", "t2")).isEqualTo(wire);
     }
 
     @Test
     void bodyModeAddsTopLevelFieldsToACopy() {
-        assertThat(TzeMessageEnvelope.uri("http://x/send?v=1", Mode.BODY, "a", "p1", "t2"))
-                .hasToString("http://x/send?v=1&accessToken=a");
+        assertThat(TzeMessageEnvelope.query("http://x/send?v=1", Mode.BODY, "a", "p1", "t2"))
+                .as("the configured URL's own query first").isEqualTo("v=1&accessToken=a");
         ObjectNode body = TzeMessageEnvelope.body(Mode.BODY, wire, "p1", "t2");
         assertThat(body.toString()).isEqualTo("{\"msgtype\":\"text\",\"personId\":\"p1\",\"oauthToken\":\"t2\"}");
         assertThat(wire.size()).isEqualTo(1);
