@@ -32,8 +32,8 @@ import org.jboss.logging.Logger;
  * whole group in one transaction and wakes its callers. Each caller returns only once its key is committed, so
  * a record counts as remembered exactly when it did with a commit per record, but the database commits once
  * per group: an H2 commit costs about 100-170 us of CPU whatever it holds, a key about 15 us more (a commit per
- * record was the file drop's bottleneck). A committed caller is woken directly; an earlier version let callers
- * take turns on a lock to commit, so committed callers queued behind the next group's delay and commit.
+ * record is what the file drop would wait for). A committed caller is woken directly, not by taking turns on a
+ * lock, so it never queues behind the next group's delay and commit.
  * <p>
  * {@link AddMode#PIPELINED} (the OM file drop) moves that wait: {@link #add} queues the key and returns at
  * once, and the caller's next {@code add} first waits for the previous key's commit. A sending thread thus
@@ -48,10 +48,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     /**
      * How long the committer lets a group fill after its first key; a caller waits at most this much longer
-     * than a commit of its own. Single runs of the file drop (1,000,000 records, concurrency 16) gave 5,963
-     * events/s at 0.25 ms, 6,278 at 0.5 ms and 5,290 at 1 ms, but full benchmark runs vary as much from one run
-     * to the next (README, Performance); 1 ms commits half as often as 0.5 ms, which counts where the CPU is the
-     * limit (concurrency 64).
+     * than a commit of its own. Shorter delays made no difference beyond the benchmarks' run-to-run spread, and
+     * 1 ms commits half as often as 0.5 ms, which counts where the CPU is the limit (high concurrency).
      */
     static final long COMMIT_DELAY_NANOS = 1_000_000;
 
