@@ -91,9 +91,13 @@ class ProdStartupIT {
      */
     @Test
     void readmeProductionCommandStartsWithOmOnly() throws Exception {
-        String command = Files.readAllLines(Path.of("README.md")).stream()
+        List<String> readme = Files.readAllLines(Path.of("README.md"));
+        String command = readme.stream()
                 .filter(l -> l.startsWith("BUNDLE_VENDORS=") && l.contains(" java -jar ")).findFirst()
                 .orElseThrow(() -> new AssertionError("README.md has no production command starting BUNDLE_VENDORS="));
+        // the build before it packages the jar this test starts (verify's package phase builds the same one)
+        assertThat(readme.get(readme.indexOf(command) - 1)).as("the line before the start command")
+                .isEqualTo("./mvnw package -DskipTests");
         String vars = command.substring(0, command.indexOf(" java -jar "));
         assertThat(command.substring(vars.length())).isEqualTo(" java -jar " + JAR);
         Map<String, String> env = new HashMap<>();
