@@ -7,6 +7,7 @@ import java.util.logging.SimpleFormatter;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 
+import io.camelbundle.routes.EmptyRouteFileNotice;
 import io.quarkus.logging.LoggingFilter;
 
 /**
@@ -26,6 +27,8 @@ public final class SecretMaskingLogFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
+        // the console's one filter also quiets dev mode's reload of a route file saved part-way
+        EmptyRouteFileNotice.shorten(record);
         return mask(record);
     }
 
