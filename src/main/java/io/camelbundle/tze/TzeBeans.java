@@ -17,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.support.Secrets;
@@ -162,6 +163,14 @@ public class TzeBeans {
     }
 
     /** The tze.inbox filter of routes/tze-file-drop.camel.yaml. */
+    /** Where routes/tze-file-drop.camel.yaml moves a file it took: tze.done, tze.failed. */
+    @Produces
+    @Singleton
+    @Named("tzeDropFolders")
+    DropFolders tzeDropFolders(TzeConfig config) {
+        return new DropFolders(config.done(), config.failed());
+    }
+
     @Produces
     @Singleton
     @Named("tzeInboxGate")

@@ -24,6 +24,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.filedrop.JsonlAppender;
@@ -102,41 +103,21 @@ public class TzeFileDrop {
     }
 
     private final TzeConfig config;
+    private final DropFolders folders;
 
-    TzeFileDrop(TzeConfig config) {
+    TzeFileDrop(TzeConfig config, @Named("tzeDropFolders") DropFolders folders) {
         this.config = config;
-    }
-
-    /** Where the file consumer moves a processed file: never onto an earlier file of the same name. */
-    public String doneTarget(Exchange exchange) {
-        return DropNames.freeTarget(Path.of(doneDir()), fileName(exchange)).toString();
-    }
-
-    /** Where the file consumer moves a file that could not be processed, likewise. */
-    public String failedTarget(Exchange exchange) {
-        return DropNames.freeTarget(Path.of(failedDir()), fileName(exchange)).toString();
-    }
-
-    private static String fileName(Exchange exchange) {
-        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        this.folders = folders;
     }
 
     /** The inbox filter (routes/tze-file-drop.camel.yaml): refuses links, waits for a last line's break. */
     public InboxGate gate(Clock clock) {
         return new InboxGate("tze-file-drop", name -> name.toLowerCase(Locale.ROOT).endsWith(".jsonl"),
-                Path.of(failedDir()), config.fileDrop().unterminatedAgeMs(), clock, this::writeRefusedReport);
+                folders.failed(), config.fileDrop().unterminatedAgeMs(), clock, this::writeRefusedReport);
     }
 
     private Path reports() {
         return Path.of(config.reports()).toAbsolutePath();
-    }
-
-    public String doneDir() {
-        return Path.of(config.done()).toAbsolutePath().toString();
-    }
-
-    public String failedDir() {
-        return Path.of(config.failed()).toAbsolutePath().toString();
     }
 
     /**

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.Utf8LineSource;
 
 /** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
@@ -59,7 +60,8 @@ class TzeFileDropLinesTest {
 
     @Test
     void aLineOverTheLimitIsRejectedAndFailedLinesReachTheDiskBeforeTheFileIsDone() throws Exception {
-        TzeFileDrop drop = new TzeFileDrop(config());
+        TzeConfig config = config();
+        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed()));
         List<String> lines = new ArrayList<>();
         lines.add(text("p", "x".repeat(MAX_LINE)));
         for (int i = 0; i < 1000; i++) {

@@ -3,7 +3,6 @@ package io.camelbundle.om.filedrop;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -21,8 +20,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.DropNames;
-import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.om.NormalizationResult;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
@@ -53,6 +52,7 @@ public class OmFileDrop implements AggregationStrategy {
     private static final Logger LOG = Logger.getLogger(OmFileDrop.class);
 
     private final OmConfig config;
+    private final DropFolders folders;
     private final OmEventNormalizer normalizer;
     private final JdbcIdempotentRepository sentRecords;
     private final Path reports;
@@ -69,8 +69,10 @@ public class OmFileDrop implements AggregationStrategy {
     private final Counter duplicates;
 
     OmFileDrop(OmConfig config, OmEventNormalizer normalizer,
-            @Named("omSentRecords") JdbcIdempotentRepository sentRecords, MeterRegistry registry) {
+            @Named("omSentRecords") JdbcIdempotentRepository sentRecords,
+            @Named("omDropFolders") DropFolders folders, MeterRegistry registry) {
         this.config = config;
+        this.folders = folders;
         this.normalizer = normalizer;
         this.sentRecords = sentRecords;
         this.reports = Path.of(config.reports()).toAbsolutePath();
@@ -86,37 +88,6 @@ public class OmFileDrop implements AggregationStrategy {
         progress.scheduleAtFixedRate(this::logProgress, every, every, TimeUnit.MILLISECONDS);
     }
 
-    /** Folder a processed file is moved to (absolute, for the file consumer's move option). */
-    public String doneDir() {
-        return Path.of(config.done()).toAbsolutePath().toString();
-    }
-
-    /** Folder an unreadable file is moved to. */
-    public String failedDir() {
-        return Path.of(config.failed()).toAbsolutePath().toString();
-    }
-
-    /** Where the file consumer moves a processed file: never onto an earlier file of the same name. */
-    public String doneTarget(Exchange exchange) {
-        return DropNames.freeTarget(Path.of(doneDir()), fileName(exchange)).toString();
-    }
-
-    /** Where the file consumer moves a file that could not be processed, likewise. */
-    public String failedTarget(Exchange exchange) {
-        return DropNames.freeTarget(Path.of(failedDir()), fileName(exchange)).toString();
-    }
-
-    static String fileName(Exchange exchange) {
-        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-    }
-
-    /** The inbox filter (routes/om-file-drop.camel.yaml): refuses links, waits for a last line's break. */
-    public InboxGate gate(Clock clock) {
-        return new InboxGate("om-file-drop", name -> EventFileReader.formatOf(name).isPresent(),
-                Path.of(failedDir()), config.fileDrop().unterminatedAgeMs(), clock,
-                (name, reason) -> OmFileJob.writeUnreadableReport(name, reports, reason));
-    }
-
     /**
      * Opens the dropped file. A file that cannot be read as CSV or JSON Lines at all gets a report saying
      * why and the exception fails the exchange, so the file consumer moves it to the failed folder.
@@ -129,7 +100,7 @@ public class OmFileDrop implements AggregationStrategy {
         } catch (UnreadableFileException e) {
             OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, e.getMessage());
             LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s",
-                    DropNames.printable(file.getFileName().toString()), e.getMessage(), failedDir());
+                    DropNames.printable(file.getFileName().toString()), e.getMessage(), folders.failed());
             throw e;
         }
         boolean firstRun;
@@ -261,7 +232,7 @@ public class OmFileDrop implements AggregationStrategy {
             job.abandon(reason);
             LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s",
                     DropNames.printable(job.name()), reason,
-                    failedDir());
+                    folders.failed());
         } finally {
             forget(job);
         }

@@ -1,5 +1,6 @@
 package io.camelbundle.om.filedrop;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
@@ -13,11 +14,12 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.apache.camel.util.concurrent.ThreadPoolRejectedPolicy;
 
+import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 
-/** Shared parts of the OM file-drop route: the sending pool and the repository of sent records. */
+/** Shared parts of the OM file-drop route: its folders and inbox filter, the sending pool, the sent records. */
 public class OmFileDropBeans {
 
     /**
@@ -34,12 +36,26 @@ public class OmFileDropBeans {
                         .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
     }
 
-    /** The om.inbox filter of routes/om-file-drop.camel.yaml. */
+    /** Where routes/om-file-drop.camel.yaml moves a file it took: om.done, om.failed. */
+    @Produces
+    @Singleton
+    @Named("omDropFolders")
+    DropFolders omDropFolders(OmConfig config) {
+        return new DropFolders(config.done(), config.failed());
+    }
+
+    /**
+     * The om.inbox filter of routes/om-file-drop.camel.yaml: refuses links and non-regular files (to om.failed,
+     * with a report), and waits om.file-drop.unterminated-age-ms for a file whose last line has no break.
+     */
     @Produces
     @Singleton
     @Named("omInboxGate")
-    InboxGate omInboxGate(OmFileDrop drop, Clock clock) {
-        return drop.gate(clock);
+    InboxGate omInboxGate(OmConfig config, @Named("omDropFolders") DropFolders folders, Clock clock) {
+        Path reports = Path.of(config.reports()).toAbsolutePath();
+        return new InboxGate("om-file-drop", name -> EventFileReader.formatOf(name).isPresent(), folders.failed(),
+                config.fileDrop().unterminatedAgeMs(), clock,
+                (name, reason) -> OmFileJob.writeUnreadableReport(name, reports, reason));
     }
 
     /** Records OM confirmed, keyed by file content hash and record position. */

@@ -1,0 +1,43 @@
+package io.camelbundle.filedrop;
+
+import java.nio.file.Path;
+
+import org.apache.camel.Exchange;
+
+/**
+ * Where a vendor's file consumer moves a file it took (its {@code move} and {@code moveFailed} options): the
+ * done folder once processed, the failed folder when it could not be read, never onto an earlier file of the
+ * same name ({@link DropNames#freeTarget}). One per vendor: beans {@code omDropFolders}, {@code tzeDropFolders}.
+ */
+public final class DropFolders {
+
+    private final Path done;
+    private final Path failed;
+
+    public DropFolders(String done, String failed) {
+        this.done = Path.of(done).toAbsolutePath();
+        this.failed = Path.of(failed).toAbsolutePath();
+    }
+
+    public Path done() {
+        return done;
+    }
+
+    public Path failed() {
+        return failed;
+    }
+
+    /** {@code move: "${bean:<vendor>DropFolders?method=doneTarget}"}. */
+    public String doneTarget(Exchange exchange) {
+        return DropNames.freeTarget(done, fileName(exchange)).toString();
+    }
+
+    /** {@code moveFailed: "${bean:<vendor>DropFolders?method=failedTarget}"}. */
+    public String failedTarget(Exchange exchange) {
+        return DropNames.freeTarget(failed, fileName(exchange)).toString();
+    }
+
+    private static String fileName(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+}
