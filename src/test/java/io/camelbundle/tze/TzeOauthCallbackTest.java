@@ -177,10 +177,10 @@ class TzeOauthCallbackTest {
             public void close() {
             }
         };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TzeHttpApi.class.getName());
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TzeOauthFlow.class.getName());
         log.addHandler(capture);
         try {
-            given().queryParam("personId", "mallory\n12:00:00.000 INFO  [i.c.t.TzeHttpApi] TZE person admin bound")
+            given().queryParam("personId", "mallory\n12:00:00.000 INFO  [i.c.t.TzeOauthFlow] TZE person admin bound")
                     .queryParam("oauthCode", "x").queryParam("state", "forged")
                     .when().get("/tze/oauth/callback").then().statusCode(400);
         } finally {
@@ -259,7 +259,7 @@ class TzeOauthCallbackTest {
                 .when().get("/tze/oauth/callback")
                 .then().statusCode(200).body(not(containsString("<script>")))
                 .body(containsString("&lt;script&gt;"));
-        assertThat(TzeHttpApi.escape("a<b>&\"'")).isEqualTo("a&lt;b&gt;&amp;&quot;&#39;");
+        assertThat(TzeOauthFlow.escape("a<b>&\"'")).isEqualTo("a&lt;b&gt;&amp;&quot;&#39;");
     }
 
     @Test

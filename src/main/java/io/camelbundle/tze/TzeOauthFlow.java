@@ -2,12 +2,10 @@ package io.camelbundle.tze;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
@@ -25,16 +23,17 @@ import io.camelbundle.support.JsonReplies;
 import io.camelbundle.support.LogSafe;
 
 /**
- * The TZE HTTP endpoints' steps, wired by the REST DSL of routes/tze-oauth.camel.yaml and
- * routes/tze-messages.camel.yaml: the browser-facing OAuth callback (HTML), and for internal servers the login
- * links, the binding status and unbinding, and the send endpoint's replies. The API key of internal servers
- * is checked before any of this by the HTTP layer's one key policy (IngressPolicy, bundle.http.endpoints.*).
+ * The TZE OAuth binding's steps, wired by the REST DSL of routes/tze-oauth.camel.yaml: for internal servers the
+ * login links (JSON), for the browser the callback (admit, then the exchange route, then bind; its failures are
+ * HTML pages without vendor text). The API key of internal servers is checked before any of this by the HTTP
+ * layer's one key policy (IngressPolicy, bundle.http.endpoints.*); the callback is public and trusts only its
+ * single-use state.
  */
 @ApplicationScoped
-@Named("tzeHttpApi")
-public class TzeHttpApi {
+@Named("tzeOauthFlow")
+public class TzeOauthFlow {
 
-    private static final Logger LOG = Logger.getLogger(TzeHttpApi.class);
+    private static final Logger LOG = Logger.getLogger(TzeOauthFlow.class);
 
     /** A link request is {"personId": ".."}: a personId of at most 200 characters, with room to spare. */
     static final int MAX_LINK_REQUEST = 4096;
@@ -43,13 +42,11 @@ public class TzeHttpApi {
     private final TzeBindingStore bindings;
     private final TzeOauthStates states;
     private final TzeConfig.Oauth config;
-    private final Clock clock;
 
-    TzeHttpApi(TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze, Clock clock) {
+    TzeOauthFlow(TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze) {
         this.bindings = bindings;
         this.states = states;
         this.config = tze.oauth();
-        this.clock = clock;
     }
 
     // --- POST /tze/oauth/links {"personId": ".."} ------------------------------------------------------
@@ -189,69 +186,6 @@ public class TzeHttpApi {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    // --- GET|DELETE /tze/bindings/{personId} -------------------------------------------------------------
-
-    /** DELETE: unbinds the person; 404 when there was no binding. */
-    public void unbind(Exchange exchange) {
-        String personId = exchange.getMessage().getHeader("personId", String.class);
-        boolean removed = bindings.unbind(personId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("personId", personId);
-        body.put("unbound", removed);
-        JsonReplies.reply(exchange, removed ? 200 : 404, body);
-    }
-
-    /** GET: whether bound and until when, never the token; 404 when unbound. */
-    public void bindingStatus(Exchange exchange) {
-        String personId = exchange.getMessage().getHeader("personId", String.class);
-        long now = clock.millis();
-        Optional<TzeBinding> row = bindings.read(personId);
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("personId", personId);
-        if (row.isEmpty()) {
-            body.put("bound", false);
-            body.put("state", "unbound");
-            JsonReplies.reply(exchange, 404, body);
-            return;
-        }
-        TzeBinding b = row.get();
-        body.put("bound", b.usable(now));
-        body.put("state", b.invalidAt() != 0 ? "invalid" : b.usable(now) ? "bound" : "expired");
-        body.put("expiresAt", Instant.ofEpochMilli(b.expiresAt()).toString());
-        body.put("boundAt", Instant.ofEpochMilli(b.createdAt()).toString());
-        body.put("lastUsedAt", b.lastUsedAt() == 0 ? null : Instant.ofEpochMilli(b.lastUsedAt()).toString());
-        if (b.invalidAt() != 0) {
-            body.put("invalidReason", b.invalidReason());
-        }
-        JsonReplies.reply(exchange, 200, body);
-    }
-
-    // --- POST /tze/messages --------------------------------------------------------------------------------
-
-    /** The results of direct:tze-send as the reply: 200 with one result per person. */
-    public void replyResults(Exchange exchange) {
-        String body = exchange.getMessage().getBody(String.class);
-        Message out = exchange.getMessage();
-        out.getHeaders().clear();
-        out.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        out.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        out.setBody(body);
-    }
-
-    /** The route's doCatch: 400 with every problem, or 500. */
-    public void replyError(Exchange exchange) {
-        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        if (e instanceof InvalidTzeRequestException invalid) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("error", "invalid_request");
-            body.put("problems", invalid.problems());
-            JsonReplies.reply(exchange, 400, body);
-        } else {
-            LOG.errorf(e, "POST /tze/messages failed");
-            JsonReplies.error(exchange, 500, "internal_error", e == null ? "unknown" : e.getClass().getSimpleName());
-        }
     }
 
     private static void html(Exchange exchange, int status, String title, String text) {
