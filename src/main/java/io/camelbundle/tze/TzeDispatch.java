@@ -15,7 +15,7 @@ import io.camelbundle.support.Secrets;
 public final class TzeDispatch {
 
     /**
-     * One person's outcome: {@code sent}, {@value TzeMessages#SKIPPED_DUPLICATE} (sent by an earlier run, not
+     * One person's outcome: {@code sent}, {@value TzePersonSends#SKIPPED_DUPLICATE} (sent by an earlier run, not
      * again), or a {@link TzeSendException.Kind#status()} with the reason.
      */
     public record Result(String personId, String status, String retCode, String reason) {
@@ -28,7 +28,7 @@ public final class TzeDispatch {
         }
 
         public boolean skippedDuplicate() {
-            return TzeMessages.SKIPPED_DUPLICATE.equals(status);
+            return TzePersonSends.SKIPPED_DUPLICATE.equals(status);
         }
 
         /** Sent now or by an earlier run: nothing left to do for this person. */

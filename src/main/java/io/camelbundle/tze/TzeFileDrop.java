@@ -194,7 +194,7 @@ public class TzeFileDrop {
         if (!blank) {
             exchange.getMessage().setBody(line.strip());
             Run run = exchange.getProperty(RUN, Run.class);
-            exchange.setProperty(TzeMessages.SENT_KEY_PREFIX, run.contentHash + ":" + lineNumber(exchange));
+            exchange.setProperty(TzePersonSends.SENT_KEY_PREFIX, run.contentHash + ":" + lineNumber(exchange));
             synchronized (run) {
                 run.lines++;
             }

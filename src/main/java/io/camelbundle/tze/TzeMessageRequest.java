@@ -49,7 +49,7 @@ public class TzeMessageRequest {
     /** Route step. */
     public void prepare(Exchange exchange) throws TzeSendException {
         Message message = exchange.getMessage();
-        String personId = message.getHeader(TzeMessages.PERSON_ID, String.class);
+        String personId = message.getHeader(TzePersonSends.PERSON_ID, String.class);
         String wire = message.getBody(String.class);
         Optional<TzeBinding> found = bindings.find(personId);
         if (found.isEmpty()) {

@@ -118,9 +118,9 @@ class TzeFileDropTest {
         // on the same database (as after a restart) knows them
         assertThat(sentRows(hash)).isEqualTo(3);
         JdbcIdempotentRepository afterRestart = new JdbcIdempotentRepository(dataSource, "tze-file-drop");
-        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":1", b))).isTrue();
-        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":3", a))).isTrue();
-        assertThat(afterRestart.contains(TzeMessages.sentKey(hash + ":3", b))).as("b is not on line 3").isFalse();
+        assertThat(afterRestart.contains(TzePersonSends.sentKey(hash + ":1", b))).isTrue();
+        assertThat(afterRestart.contains(TzePersonSends.sentKey(hash + ":3", a))).isTrue();
+        assertThat(afterRestart.contains(TzePersonSends.sentKey(hash + ":3", b))).as("b is not on line 3").isFalse();
 
         // the same content under another name (or the same file once more): nothing is sent again
         String again = "idem-again-" + UUID.randomUUID() + ".jsonl";
