@@ -10,78 +10,55 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 
-import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.DropNames;
-import io.camelbundle.om.NormalizationResult;
-import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
-import io.camelbundle.om.OmEventNormalizer;
-import io.camelbundle.om.OmMetrics;
-import io.camelbundle.om.Rejection;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 
 /**
- * The steps of routes/om-file-drop.camel.yaml: open a dropped file, stream its records, normalise each,
- * account for every outcome, write the report. Also the split's aggregation strategy, which is where a
- * record whose delivery finally failed is parked in {@code <file>.failed.jsonl}.
+ * The per-file steps of routes/om-file-drop.camel.yaml: open a dropped file, hand its records to the split,
+ * then write the report (finish) or say how far it got (abandon); a progress line per running file. The
+ * steps for each record are {@link OmRecordSteps}.
  */
+// created at start, so its meters (bundle_om_*) are there before the first file
+@Startup
 @ApplicationScoped
 @Named("omFileDrop")
-public class OmFileDrop implements AggregationStrategy {
+public class OmFileDrop {
 
-    /** Exchange property carrying the {@link RecordTask} of a split sub-exchange. */
-    public static final String RECORD = "omRecord";
     /** Exchange property carrying the {@link OmFileJob} of the file exchange. */
     public static final String JOB = "omJob";
-    /** Header set by {@link #prepare}: {@code send} or {@code done}. */
-    public static final String OUTCOME = "omOutcome";
 
     private static final Logger LOG = Logger.getLogger(OmFileDrop.class);
 
     private final OmConfig config;
     private final DropFolders folders;
-    private final OmEventNormalizer normalizer;
     private final JdbcIdempotentRepository sentRecords;
     private final Path reports;
     private final Map<String, OmFileJob> running = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "om-file-progress");
         t.setDaemon(true);
         return t;
     });
-    private final Counter sent;
-    private final Counter rejected;
-    private final Counter failed;
-    private final Counter duplicates;
 
-    OmFileDrop(OmConfig config, OmEventNormalizer normalizer,
-            @Named("omSentRecords") JdbcIdempotentRepository sentRecords,
+    OmFileDrop(OmConfig config, @Named("omSentRecords") JdbcIdempotentRepository sentRecords,
             @Named("omDropFolders") DropFolders folders, MeterRegistry registry) {
         this.config = config;
         this.folders = folders;
-        this.normalizer = normalizer;
         this.sentRecords = sentRecords;
         this.reports = Path.of(config.reports()).toAbsolutePath();
-        this.sent = OmMetrics.events(registry, "sent");
-        this.rejected = OmMetrics.events(registry, "rejected");
-        this.failed = OmMetrics.events(registry, "failed");
-        this.duplicates = OmMetrics.events(registry, "skipped_duplicate");
-        Gauge.builder("bundle.om.in.flight", inFlight, AtomicInteger::get)
-                .description("OM events being sent right now").register(registry);
         Gauge.builder("bundle.om.files.in.progress", running, Map::size)
                 .description("Dropped OM event files being processed").register(registry);
         long every = Math.max(1, config.progressInterval().toMillis());
@@ -119,76 +96,6 @@ public class OmFileDrop implements AggregationStrategy {
     /** The records of the file, one at a time, for the streaming split. */
     public Iterator<RecordTask> records(Exchange exchange) {
         return exchange.getProperty(JOB, OmFileJob.class).tasks();
-    }
-
-    /**
-     * Normalises one record. Unreadable or invalid records are accounted as rejected here; valid ones
-     * become the {@link NormalizedEvent} body with {@code omOutcome=send} and their idempotency key in
-     * {@code omKey}.
-     */
-    public void prepare(Exchange exchange) {
-        RecordTask task = exchange.getMessage().getBody(RecordTask.class);
-        exchange.setProperty(RECORD, task);
-        OmFileJob job = task.job();
-        if (task.read() instanceof RecordError error) {
-            job.rejected(error);
-            rejected.increment();
-            exchange.getMessage().setHeader(OUTCOME, "done");
-            return;
-        }
-        RawRecord record = (RawRecord) task.read();
-        NormalizationResult result = normalizer.normalize(record.fields());
-        job.report().normalized(result);
-        if (result instanceof Rejection rejection) {
-            job.rejected(record, rejection);
-            rejected.increment();
-            exchange.getMessage().setHeader(OUTCOME, "done");
-            return;
-        }
-        NormalizedEvent event = (NormalizedEvent) result;
-        task.event(event);
-        exchange.getMessage().setHeader(OUTCOME, "send");
-        exchange.getMessage().setHeader("omKey", task.key());
-        exchange.getMessage().setBody(event);
-        inFlight.incrementAndGet();
-    }
-
-    /** OM confirmed the event. */
-    public void sent(Exchange exchange) {
-        exchange.getProperty(RECORD, RecordTask.class).job().sent();
-        inFlight.decrementAndGet();
-        sent.increment();
-    }
-
-    /** The record was confirmed sent by an earlier run of the same content. */
-    public void duplicate(Exchange exchange) {
-        exchange.getProperty(RECORD, RecordTask.class).job().skippedDuplicate();
-        inFlight.decrementAndGet();
-        duplicates.increment();
-    }
-
-    /**
-     * Aggregation of the split: a record whose delivery failed after the retries arrives here with its
-     * exception; it is parked in {@code <file>.failed.jsonl} and the exception cleared, so one bad record
-     * never stops the file. Nothing is accumulated: memory stays flat however long the file.
-     */
-    @Override
-    public Exchange aggregate(Exchange oldExchange, Exchange newExchange) {
-        Exception failure = newExchange.getException();
-        if (failure != null) {
-            RecordTask task = newExchange.getProperty(RECORD, RecordTask.class);
-            if (task != null && task.event() != null) {
-                task.job().failed(task.event(), failure.getMessage());
-                inFlight.decrementAndGet();
-                failed.increment();
-                LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(),
-                        failure.getMessage());
-            } else {
-                LOG.errorf(failure, "OM file record failed outside delivery");
-            }
-            newExchange.setException(null);
-        }
-        return oldExchange != null ? oldExchange : newExchange;
     }
 
     /**
