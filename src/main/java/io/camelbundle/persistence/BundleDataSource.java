@@ -25,10 +25,7 @@ public class BundleDataSource {
     @Default
     @Named("bundleDataSource")
     DataSource dataSource(@ConfigProperty(name = "db.kind", defaultValue = "h2") String kind) {
-        if (!kind.equals("h2") && !kind.equals("postgresql")) {
-            throw new IllegalStateException("db.kind must be 'h2' or 'postgresql', was '" + kind + "'");
-        }
         return Arc.container().select(AgroalDataSource.class,
-                new io.quarkus.agroal.DataSource.DataSourceLiteral(kind)).get();
+                new io.quarkus.agroal.DataSource.DataSourceLiteral(DbKindConfigSource.kind(kind))).get();
     }
 }

@@ -23,14 +23,20 @@ public class DbKindConfigSource implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         ConfigValue value = context.getValue("db.kind");
-        String kind = value == null || value.getValue() == null ? "h2" : value.getValue().trim();
-        if (!KINDS.contains(kind)) {
-            throw new IllegalArgumentException("db.kind must be h2 or postgresql, is '" + kind + "'");
-        }
+        String kind = kind(value == null ? null : value.getValue());
         return List.of(new PropertiesConfigSource(Map.of(
                 "quarkus.datasource.h2.active", String.valueOf(kind.equals("h2")),
                 "quarkus.datasource.postgresql.active", String.valueOf(kind.equals("postgresql"))),
                 "db.kind", 200));
+    }
+
+    /** The kind {@code db.kind} names (h2 when unset), refused by name when it is neither. */
+    static String kind(String value) {
+        String kind = value == null ? "h2" : value;
+        if (!KINDS.contains(kind)) {
+            throw new IllegalArgumentException("db.kind must be h2 or postgresql, is '" + kind + "'");
+        }
+        return kind;
     }
 
     @Override
