@@ -1,17 +1,15 @@
-package io.camelbundle.routes;
+package io.camelbundle.support;
 
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-
-import org.jboss.logmanager.ExtLogRecord;
 
 /**
  * Dev mode reloads a route file on every change, and an editor that truncates a file before writing it makes
  * Camel read it empty once: a WARN with a 30-line stack trace ("Resource is empty") followed by the good reload
  * a moment later. That record becomes one INFO line naming the file. A file that stays broken still shows in
- * the route-files readiness check ({@link RouteFilesReadinessCheck}).
+ * the route-files readiness check ({@link io.camelbundle.routes.RouteFilesReadinessCheck}).
  */
-public final class EmptyRouteFileNotice {
+final class EmptyRouteFileNotice {
 
     static final String RELOADER = "org.apache.camel.support.FileWatcherResourceReloadStrategy";
     private static final String EMPTY = "Resource is empty: ";
@@ -20,7 +18,7 @@ public final class EmptyRouteFileNotice {
     }
 
     /** Rewrites the record in place when it is Camel's reload failure on an empty file; other records untouched. */
-    public static void shorten(LogRecord record) {
+    static void shorten(LogRecord record) {
         if (record.getThrown() == null || !RELOADER.equals(record.getLoggerName())) {
             return;
         }
@@ -29,12 +27,7 @@ public final class EmptyRouteFileNotice {
             if (message != null && message.startsWith(EMPTY)) {
                 String file = message.substring(EMPTY.length()).replaceFirst("^file:", "");
                 String text = "Route file " + file + " is empty (saved part-way?); it is loaded again once written";
-                if (record instanceof ExtLogRecord ext) {
-                    ext.setMessage(text, ExtLogRecord.FormatStyle.NO_FORMAT);
-                } else {
-                    record.setMessage(text);
-                }
-                record.setParameters(null);
+                SecretMaskingLogFilter.replaceText(record, text);
                 record.setThrown(null);
                 record.setLevel(Level.INFO);
                 return;

@@ -7,7 +7,6 @@ import java.util.logging.SimpleFormatter;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logmanager.ExtLogRecord;
 
-import io.camelbundle.routes.EmptyRouteFileNotice;
 import io.quarkus.logging.LoggingFilter;
 
 /**
@@ -38,17 +37,22 @@ public final class SecretMaskingLogFilter implements Filter {
                 : new SimpleFormatter().formatMessage(record);
         String masked = Secrets.mask(formatted);
         if (masked != null && !masked.equals(formatted)) {
-            if (record instanceof ExtLogRecord ext) {
-                ext.setMessage(masked, ExtLogRecord.FormatStyle.NO_FORMAT);
-            } else {
-                record.setMessage(masked);
-            }
-            record.setParameters(null);
+            replaceText(record, masked);
         }
         if (record.getThrown() != null && MaskedThrowable.needsMasking(record.getThrown())) {
             record.setThrown(MaskedThrowable.of(record.getThrown()));
         }
         return true;
+    }
+
+    /** The record's message becomes {@code text} as it stands: no parameters, nothing formatted into it. */
+    static void replaceText(LogRecord record, String text) {
+        if (record instanceof ExtLogRecord ext) {
+            ext.setMessage(text, ExtLogRecord.FormatStyle.NO_FORMAT);
+        } else {
+            record.setMessage(text);
+        }
+        record.setParameters(null);
     }
 
     /** Prints like the original (class name and masked message), with the original's stack trace. */

@@ -1,4 +1,4 @@
-package io.camelbundle.routes;
+package io.camelbundle.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
