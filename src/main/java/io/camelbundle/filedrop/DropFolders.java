@@ -5,18 +5,21 @@ import java.nio.file.Path;
 import org.apache.camel.Exchange;
 
 /**
- * Where a vendor's file consumer moves a file it took (its {@code move} and {@code moveFailed} options): the
- * done folder once processed, the failed folder when it could not be read, never onto an earlier file of the
- * same name ({@link DropNames#freeTarget}). One per vendor: beans {@code omDropFolders}, {@code tzeDropFolders}.
+ * The folders of a vendor's file drop besides its inbox, as absolute paths: where its file consumer moves a
+ * file it took (its {@code move} and {@code moveFailed} options): the done folder once processed, the failed
+ * folder when it could not be read, never onto an earlier file of the same name ({@link DropNames#freeTarget});
+ * and the reports folder. One per vendor: beans {@code omDropFolders}, {@code tzeDropFolders}.
  */
 public final class DropFolders {
 
     private final Path done;
     private final Path failed;
+    private final Path reports;
 
-    public DropFolders(String done, String failed) {
+    public DropFolders(String done, String failed, String reports) {
         this.done = Path.of(done).toAbsolutePath();
         this.failed = Path.of(failed).toAbsolutePath();
+        this.reports = Path.of(reports).toAbsolutePath();
     }
 
     public Path done() {
@@ -25,6 +28,10 @@ public final class DropFolders {
 
     public Path failed() {
         return failed;
+    }
+
+    public Path reports() {
+        return reports;
     }
 
     /** {@code move: "${bean:<vendor>DropFolders?method=doneTarget}"}. */

@@ -168,7 +168,7 @@ public class TzeBeans {
     @Singleton
     @Named("tzeDropFolders")
     DropFolders tzeDropFolders(TzeConfig config) {
-        return new DropFolders(config.done(), config.failed());
+        return new DropFolders(config.done(), config.failed(), config.reports());
     }
 
     @Produces

@@ -61,7 +61,8 @@ class TzeFileDropLinesTest {
     @Test
     void aLineOverTheLimitIsRejectedAndFailedLinesReachTheDiskBeforeTheFileIsDone() throws Exception {
         TzeConfig config = config();
-        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed()));
+        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed(), config.reports()));
+        TzeLineSteps steps = new TzeLineSteps(config);
         List<String> lines = new ArrayList<>();
         lines.add(text("p", "x".repeat(MAX_LINE)));
         for (int i = 0; i < 1000; i++) {
@@ -76,22 +77,22 @@ class TzeFileDropLinesTest {
         Iterator<Utf8LineSource.Line> read = drop.lines(exchange);
         Exchange first = exchange.copy();
         first.getMessage().setBody(read.next());
-        drop.line(first);
-        assertThatThrownBy(() -> drop.request(first)).isInstanceOf(InvalidTzeRequestException.class)
+        steps.read(first);
+        assertThatThrownBy(() -> steps.request(first)).isInstanceOf(InvalidTzeRequestException.class)
                 .hasMessageContaining("line 1 is longer than " + MAX_LINE + " bytes");
 
         Path failed = data.resolve("reports/many.jsonl.failed.jsonl");
         while (read.hasNext()) {
             Exchange line = exchange.copy();
             line.getMessage().setBody(read.next());
-            drop.line(line);
-            drop.request(line);
+            steps.read(line);
+            steps.request(line);
             TzeSendRequest request = TzeSendRequest.parse(line.getMessage().getBody(String.class));
             TzeDispatch dispatch = new TzeDispatch(request, "{}");
             dispatch.record(new TzeDispatch.Result("p", "sent", "000000", null));
             dispatch.record(new TzeDispatch.Result("nobody", "unbound", null, "no binding"));
             line.setProperty(TzeMessages.DISPATCH, dispatch);
-            drop.lineSent(line);
+            steps.sent(line);
         }
         assertThat(Files.size(failed)).as("written while the file runs, not kept for the end").isPositive();
 

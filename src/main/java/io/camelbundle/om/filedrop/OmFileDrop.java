@@ -58,7 +58,7 @@ public class OmFileDrop {
         this.config = config;
         this.folders = folders;
         this.sentRecords = sentRecords;
-        this.reports = Path.of(config.reports()).toAbsolutePath();
+        this.reports = folders.reports();
         Gauge.builder("bundle.om.files.in.progress", running, Map::size)
                 .description("Dropped OM event files being processed").register(registry);
         long every = Math.max(1, config.progressInterval().toMillis());

@@ -1,6 +1,5 @@
 package io.camelbundle.om.filedrop;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 
@@ -41,7 +40,7 @@ public class OmFileDropBeans {
     @Singleton
     @Named("omDropFolders")
     DropFolders omDropFolders(OmConfig config) {
-        return new DropFolders(config.done(), config.failed());
+        return new DropFolders(config.done(), config.failed(), config.reports());
     }
 
     /**
@@ -52,10 +51,9 @@ public class OmFileDropBeans {
     @Singleton
     @Named("omInboxGate")
     InboxGate omInboxGate(OmConfig config, @Named("omDropFolders") DropFolders folders, Clock clock) {
-        Path reports = Path.of(config.reports()).toAbsolutePath();
         return new InboxGate("om-file-drop", name -> EventFileReader.formatOf(name).isPresent(), folders.failed(),
                 config.fileDrop().unterminatedAgeMs(), clock,
-                (name, reason) -> OmFileJob.writeUnreadableReport(name, reports, reason));
+                (name, reason) -> OmFileJob.writeUnreadableReport(name, folders.reports(), reason));
     }
 
     /** Records OM confirmed, keyed by file content hash and record position. */
