@@ -10,7 +10,6 @@ import org.apache.camel.component.http.HttpMethods;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeSendException.Kind;
 
 /**
@@ -62,15 +61,8 @@ public class TzeMessageRequest {
         } catch (IOException | ClassCastException | IllegalArgumentException e) {
             throw new TzeSendException(Kind.ERROR, "the message to send is not a JSON object");
         }
-        String platformToken;
-        try {
-            platformToken = accessToken.get();
-        } catch (TokenUnavailableException e) {
-            throw new TzeSendException(Kind.TRANSIENT, "no TZE platform accessToken right now: " + e.reason());
-        }
-        if (platformToken == null || platformToken.isBlank()) {
-            throw new TzeSendException(Kind.ERROR, "tze.access-token is not configured");
-        }
+        String platformToken = accessToken.forCall(
+                (transientNow, reason) -> new TzeSendException(transientNow ? Kind.TRANSIENT : Kind.ERROR, reason));
         exchange.setProperty(WIRE, wire);
         exchange.setProperty(TOKEN, platformToken);
         exchange.setProperty(BINDING, binding);

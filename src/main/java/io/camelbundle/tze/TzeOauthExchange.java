@@ -14,7 +14,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.support.http.CallFailure;
-import io.camelbundle.token.TokenUnavailableException;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
 /**
@@ -63,15 +62,8 @@ public class TzeOauthExchange {
         if (code == null || code.isBlank()) {
             throw new TzeOauthException(Kind.REFUSED, "no oauthCode to exchange");
         }
-        String platformToken;
-        try {
-            platformToken = accessToken.get();
-        } catch (TokenUnavailableException e) {
-            throw new TzeOauthException(Kind.NOT_CONFIGURED, "no TZE platform accessToken right now: " + e.reason());
-        }
-        if (platformToken == null || platformToken.isBlank()) {
-            throw new TzeOauthException(Kind.NOT_CONFIGURED, "tze.access-token is not configured");
-        }
+        String platformToken = accessToken
+                .forCall((transientNow, reason) -> new TzeOauthException(Kind.NOT_CONFIGURED, reason));
         exchange.setProperty(CODE, code);
         exchange.setProperty(TzeMessageRequest.TOKEN, platformToken);
         message.removeHeaders("CamelHttp*");
