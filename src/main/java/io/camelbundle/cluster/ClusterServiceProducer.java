@@ -24,8 +24,9 @@ import io.quarkus.arc.Unremovable;
  * ({@code DefaultConfigurationConfigurer.afterConfigure}); {@code ClusterServiceTest} checks that this
  * bean is the one the context uses.
  * <ul>
- * <li>{@code bundle.cluster.kind=file} (default): {@link FileLockClusterService}, one lock file per
- * master namespace under {@code bundle.cluster.file.root}. One process on its own is always the leader
+ * <li>{@code bundle.cluster.kind=file} (default): {@link FileLockGroupsService}, Camel's
+ * {@link FileLockClusterService} with one lock file per master namespace under {@code bundle.cluster.file.root},
+ * whose groups start their routes each on a thread of their own. One process on its own is always the leader
  * after {@code acquire-lock-delay}; several processes on one machine sharing the data directory elect one.
  * Not for NFS or other network volumes, whose file locks are unreliable.</li>
  * <li>{@code bundle.cluster.kind=kubernetes}: {@link LeaseClusterService}, a {@link KubernetesClusterService}
@@ -56,7 +57,7 @@ public class ClusterServiceProducer {
     }
 
     static FileLockClusterService fileLock(ClusterConfig.File config) {
-        FileLockClusterService service = new FileLockClusterService();
+        FileLockClusterService service = new FileLockGroupsService();
         service.setId("bundle-file-cluster");
         service.setRoot(config.root());
         // With an explicit unit: the one-argument setters count in the service's default unit, seconds.

@@ -1,0 +1,49 @@
+package io.camelbundle.cluster;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.camel.cluster.CamelClusterView;
+import org.apache.camel.component.file.cluster.FileLockClusterService;
+
+/**
+ * Camel's {@link FileLockClusterService} whose views tell their routes about leadership each on a thread of
+ * their own ({@link GroupEventsView}), so that the singleton groups start together.
+ * <p>
+ * Camel 4.14's service checks every group's lock file on one thread and calls the routes' leadership
+ * listeners on it, and camel-master 4.14 holds the calling thread for 5 s when it takes the lead
+ * ({@code MasterConsumer.onLeadershipTaken} waits out a 5 s task budget its start task never reports done;
+ * camel-master reworked that start after 4.14: CAMEL-24583, CAMEL-24626). With four singleton routes the
+ * last group, whichever it is, started about 15 s after the first: the token refresher of a fresh instance
+ * among them.
+ */
+public class FileLockGroupsService extends FileLockClusterService {
+
+    private final Map<String, GroupEventsView> views = new ConcurrentHashMap<>();
+
+    @Override
+    public CamelClusterView getView(String namespace) throws Exception {
+        CamelClusterView lockView = super.getView(namespace);
+        return views.compute(namespace, (ns, known) -> {
+            if (known != null && known.lockView() == lockView) {
+                return known;
+            }
+            if (known != null) {
+                known.retire(); // its lock view was released and dropped: a new one was made
+            }
+            return new GroupEventsView(this, lockView);
+        });
+    }
+
+    @Override
+    public void releaseView(CamelClusterView view) throws Exception {
+        super.releaseView(view instanceof GroupEventsView events ? events.lockView() : view);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        super.doStop();
+        views.values().forEach(GroupEventsView::retire);
+        views.clear();
+    }
+}

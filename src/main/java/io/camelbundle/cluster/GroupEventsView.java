@@ -1,0 +1,130 @@
+package io.camelbundle.cluster;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.cluster.CamelClusterEventListener;
+import org.apache.camel.cluster.CamelClusterMember;
+import org.apache.camel.cluster.CamelClusterService;
+import org.apache.camel.cluster.CamelClusterView;
+import org.jboss.logging.Logger;
+
+/**
+ * A singleton group's view as its routes see it: the group's lock view ({@link FileLockGroupsService}) for
+ * who leads, and a thread of its own on which the routes' listeners hear about it, in order. The lock view
+ * only hands an event over, so it is never held by a route taking the lead, and never calls a route under
+ * its own lock (the deadlock {@link LeaseClusterView} describes).
+ */
+final class GroupEventsView implements CamelClusterView {
+
+    private static final Logger LOG = Logger.getLogger(GroupEventsView.class);
+
+    private final CamelClusterService service;
+    private final CamelClusterView lockView;
+    private final ExecutorService events;
+    private final List<CamelClusterEventListener.Leadership> listeners = new CopyOnWriteArrayList<>();
+
+    GroupEventsView(CamelClusterService service, CamelClusterView lockView) {
+        this.service = service;
+        this.lockView = lockView;
+        this.events = service.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
+                "Leadership-" + lockView.getNamespace());
+        lockView.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> onEvents(this::tellAll));
+    }
+
+    CamelClusterView lockView() {
+        return lockView;
+    }
+
+    /** A new listener hears who leads now, as Camel's own views tell it. */
+    @Override
+    public void addEventListener(CamelClusterEventListener listener) {
+        if (listener instanceof CamelClusterEventListener.Leadership leadership) {
+            listeners.add(leadership);
+            onEvents(() -> {
+                if (listeners.contains(leadership)) {
+                    tell(leadership, getLeader());
+                }
+            });
+        }
+    }
+
+    @Override
+    public void removeEventListener(CamelClusterEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    private void tellAll() {
+        Optional<CamelClusterMember> leader = getLeader();
+        listeners.forEach(listener -> tell(listener, leader));
+    }
+
+    private void tell(CamelClusterEventListener.Leadership listener, Optional<CamelClusterMember> leader) {
+        try {
+            listener.leadershipChanged(this, leader.orElse(null));
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "Singleton group %s: a leadership listener failed", getNamespace());
+        }
+    }
+
+    private void onEvents(Runnable task) {
+        try {
+            events.execute(task);
+        } catch (RejectedExecutionException e) {
+            // closed: the service has stopped, nobody is left to tell
+        }
+    }
+
+    /** Ends the event thread, once the service has stopped or the lock view was dropped. */
+    void retire() {
+        service.getCamelContext().getExecutorServiceManager().shutdown(events);
+    }
+
+    @Override
+    public CamelClusterService getClusterService() {
+        return service;
+    }
+
+    @Override
+    public String getNamespace() {
+        return lockView.getNamespace();
+    }
+
+    @Override
+    public Optional<CamelClusterMember> getLeader() {
+        return lockView.getLeader();
+    }
+
+    @Override
+    public CamelClusterMember getLocalMember() {
+        return lockView.getLocalMember();
+    }
+
+    @Override
+    public List<CamelClusterMember> getMembers() {
+        return lockView.getMembers();
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return lockView.getCamelContext();
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        lockView.setCamelContext(camelContext);
+    }
+
+    /** The lock view is started and stopped by its service, as Camel's services do with their views. */
+    @Override
+    public void start() {
+    }
+
+    @Override
+    public void stop() {
+    }
+}
