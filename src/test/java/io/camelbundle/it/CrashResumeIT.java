@@ -69,7 +69,8 @@ class CrashResumeIT {
 
     private Process startBundle(String logName) throws IOException {
         return PackagedBundle.start(data, logName, om.baseUrl(),
-                Map.of("OM_DATA_SOURCE", "it", "OM_CONCURRENCY", String.valueOf(CONCURRENCY)), "quarkus.http.port=0");
+                Map.of("OM_DATA_SOURCE", "it", "OM_CONCURRENCY", String.valueOf(CONCURRENCY)), "quarkus.http.port=0",
+                "om.file-drop.stable-age-ms=1000"); // the restart, not the pick-up rule, is tested here
     }
 
     private int dataRequests() {

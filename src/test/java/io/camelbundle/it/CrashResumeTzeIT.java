@@ -85,7 +85,8 @@ class CrashResumeTzeIT {
                 Map.of("TZE_API_URL", tze.baseUrl(), "TZE_ACCESS_TOKEN", "it-tze-access",
                         "TZE_OAUTH_LOGIN_URL", tze.baseUrl() + "/login",
                         "TZE_OAUTH_REDIRECT_URL", "http://localhost:" + port + "/tze/oauth/callback"),
-                "quarkus.http.port=" + port);
+                "quarkus.http.port=" + port,
+                "tze.file-drop.stable-age-ms=1000"); // the restart, not the pick-up rule, is tested here
     }
 
     private int messageRequests() {

@@ -25,6 +25,8 @@ final class PackagedBundle {
             throws IOException {
         List<String> command = new ArrayList<>(
                 List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        // C1 only: these ITs test crash safety, not speed, and run beside other ITs on two cores
+                        "-XX:TieredStopAtLevel=1",
                         "-Dbundle.data-dir=" + data, "-Dquarkus.management.port=0")); // several may run at once
         for (String property : properties) {
             command.add("-D" + property);
