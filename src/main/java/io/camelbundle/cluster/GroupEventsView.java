@@ -2,7 +2,6 @@ package io.camelbundle.cluster;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -11,7 +10,6 @@ import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterMember;
 import org.apache.camel.cluster.CamelClusterService;
 import org.apache.camel.cluster.CamelClusterView;
-import org.jboss.logging.Logger;
 
 /**
  * A singleton group's view as its routes see it: the group's lock view ({@link FileLockGroupsService}) for
@@ -21,54 +19,36 @@ import org.jboss.logging.Logger;
  */
 final class GroupEventsView implements CamelClusterView {
 
-    private static final Logger LOG = Logger.getLogger(GroupEventsView.class);
-
     private final CamelClusterService service;
     private final CamelClusterView lockView;
     private final ExecutorService events;
-    private final List<CamelClusterEventListener.Leadership> listeners = new CopyOnWriteArrayList<>();
+    private final LeadershipListeners listeners = new LeadershipListeners(this);
 
     GroupEventsView(CamelClusterService service, CamelClusterView lockView) {
         this.service = service;
         this.lockView = lockView;
         this.events = service.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
                 "Leadership-" + lockView.getNamespace());
-        lockView.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> onEvents(this::tellAll));
+        lockView.addEventListener(
+                (CamelClusterEventListener.Leadership) (view,
+                        leader) -> onEvents(() -> listeners.tellAll(getLeader())));
     }
 
     CamelClusterView lockView() {
         return lockView;
     }
 
-    /** A new listener hears who leads now, as Camel's own views tell it. */
     @Override
     public void addEventListener(CamelClusterEventListener listener) {
-        if (listener instanceof CamelClusterEventListener.Leadership leadership) {
-            listeners.add(leadership);
-            onEvents(() -> {
-                if (listeners.contains(leadership)) {
-                    tell(leadership, getLeader());
-                }
-            });
+        Runnable tellLeader = listeners.add(listener);
+        if (tellLeader != null) {
+            onEvents(tellLeader);
         }
     }
 
     @Override
     public void removeEventListener(CamelClusterEventListener listener) {
         listeners.remove(listener);
-    }
-
-    private void tellAll() {
-        Optional<CamelClusterMember> leader = getLeader();
-        listeners.forEach(listener -> tell(listener, leader));
-    }
-
-    private void tell(CamelClusterEventListener.Leadership listener, Optional<CamelClusterMember> leader) {
-        try {
-            listener.leadershipChanged(this, leader.orElse(null));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Singleton group %s: a leadership listener failed", getNamespace());
-        }
     }
 
     private void onEvents(Runnable task) {

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -95,7 +94,7 @@ public class LeaseClusterView extends KubernetesClusterView {
     /** Holder of the Lease as last read by the elector; null when none. */
     private volatile String observedHolder;
 
-    private final List<CamelClusterEventListener> listeners = new CopyOnWriteArrayList<>();
+    private final LeadershipListeners listeners = new LeadershipListeners(this);
     /** The leader last told to the listeners (event thread only); null: nothing told yet. */
     private Optional<String> told;
 
@@ -143,13 +142,9 @@ public class LeaseClusterView extends KubernetesClusterView {
         if (listener == null) {
             return;
         }
-        listeners.add(listener);
-        if (isRunAllowed() && listener instanceof CamelClusterEventListener.Leadership leadership) {
-            onNotifier(() -> {
-                if (listeners.contains(listener)) {
-                    tell(leadership, getLeader());
-                }
-            });
+        Runnable tellLeader = listeners.add(listener);
+        if (isRunAllowed() && tellLeader != null) {
+            onNotifier(tellLeader);
         }
     }
 
@@ -340,19 +335,7 @@ public class LeaseClusterView extends KubernetesClusterView {
             return;
         }
         told = id;
-        for (CamelClusterEventListener listener : listeners) {
-            if (listener instanceof CamelClusterEventListener.Leadership leadership) {
-                tell(leadership, leader);
-            }
-        }
-    }
-
-    private void tell(CamelClusterEventListener.Leadership listener, Optional<CamelClusterMember> leader) {
-        try {
-            listener.leadershipChanged(this, leader.orElse(null));
-        } catch (RuntimeException e) {
-            LOG.errorf(e, "Singleton group %s: a leadership listener failed", getNamespace());
-        }
+        listeners.tellAll(leader);
     }
 
     /** Runs the task on the event thread, in order. False when the view has retired. */
