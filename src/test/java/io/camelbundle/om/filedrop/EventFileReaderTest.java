@@ -440,16 +440,7 @@ class EventFileReaderTest {
         for (int i = 0; i < 20_000; i++) {
             lines.append("{\"imei\":\"").append(random.nextLong()).append("\"}\n");
         }
-        byte[] packed = gzip(lines.toString().getBytes(UTF_8));
-        Path file = write("truncated.jsonl.gz", Arrays.copyOf(packed, packed.length / 2));
-        List<ReadResult> seen = new ArrayList<>();
-        assertThatThrownBy(() -> {
-            try (EventFileReader reader = EventFileReader.open(file)) {
-                reader.forEachRemaining(seen::add);
-            }
-        }).isInstanceOf(UnreadableFileException.class)
-                .hasMessageStartingWith("compressed data is truncated or corrupt after line ");
-        assertThat(seen).isNotEmpty().allMatch(r -> r instanceof RawRecord);
+        assertHalfAGzipIsReadThenStopsWithAReason("truncated.jsonl.gz", lines);
     }
 
     @Test
@@ -459,8 +450,13 @@ class EventFileReaderTest {
         for (int i = 0; i < 20_000; i++) {
             lines.append("10.0.0.1,").append(random.nextLong()).append(",b,1,2\n");
         }
+        assertHalfAGzipIsReadThenStopsWithAReason("truncated.csv.gz", lines);
+    }
+
+    /** Gzips the lines, keeps the first half of the compressed bytes: records come, then the reason. */
+    private void assertHalfAGzipIsReadThenStopsWithAReason(String name, CharSequence lines) throws IOException {
         byte[] packed = gzip(lines.toString().getBytes(UTF_8));
-        Path file = write("truncated.csv.gz", Arrays.copyOf(packed, packed.length / 2));
+        Path file = write(name, Arrays.copyOf(packed, packed.length / 2));
         List<ReadResult> seen = new ArrayList<>();
         assertThatThrownBy(() -> {
             try (EventFileReader reader = EventFileReader.open(file)) {
