@@ -80,7 +80,7 @@ import io.fabric8.mockwebserver.MockWebServer;
  * tick is logged in order, and all the old leader's ticks come before the new leader's first (one tick
  * every 100 ms); every file is processed exactly once.
  */
-class LeaderElectionTest {
+class LeaderElectionIT {
 
     private static final String NAMESPACE = "camel-bundle";
     private static final Duration LEASE = Duration.ofSeconds(6);
@@ -216,7 +216,7 @@ class LeaderElectionTest {
                 .until(() -> !isMaster(a, "file-drop") && !isMaster(a, "cron"));
         report("crash: a stopped its singleton routes %d ms after its API traffic was cut", cutAt);
         Instant lastRenewal = lastRenewal(A);
-        System.out.printf("LeaderElectionTest: crash: a's last renewal was %d ms before the cut%n",
+        System.out.printf("LeaderElectionIT: crash: a's last renewal was %d ms before the cut%n",
                 Duration.between(lastRenewal, cutInstant).toMillis());
         int aTicksAtLoss = ticks.get(A).get();
         drop("during-hand-over.csv");
@@ -226,7 +226,7 @@ class LeaderElectionTest {
                 .atMost(left.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : left)
                 .pollInterval(Duration.ofMillis(50))
                 .until(() -> isMaster(b, "file-drop") && isMaster(b, "cron") && ticks.get(B).get() > 0);
-        System.out.printf("LeaderElectionTest: crash: b ran the singleton routes %d ms after a's last renewal"
+        System.out.printf("LeaderElectionIT: crash: b ran the singleton routes %d ms after a's last renewal"
                 + " (lease-duration %d ms)%n", Duration.between(lastRenewal, Instant.now()).toMillis(),
                 LEASE.toMillis());
         assertThat(lease(FILE_GROUP).getSpec().getHolderIdentity()).isEqualTo(B);
@@ -325,7 +325,7 @@ class LeaderElectionTest {
     }
 
     private static void report(String what, long since) {
-        System.out.printf("LeaderElectionTest: " + what + " (lease-duration %d ms)%n",
+        System.out.printf("LeaderElectionIT: " + what + " (lease-duration %d ms)%n",
                 Duration.ofNanos(System.nanoTime() - since).toMillis(), LEASE.toMillis());
     }
 
