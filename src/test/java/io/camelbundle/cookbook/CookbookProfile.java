@@ -9,12 +9,15 @@ import java.util.UUID;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 import io.camelbundle.support.Broker;
+import io.camelbundle.support.TestQueues;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
 /**
  * The bundle with every recipe of docs/routes.md loaded beside the shipped routes and the recipes'
  * properties set; then what points at the outside world is pointed at the sandbox and the machine's broker
- * (a queue name of this run's own, as several builds share the broker).
+ * (a queue name of this run's own, as several builds share the broker). It is also the profile of the other
+ * tests that use the broker (OmQueueTest, TzeQueueTest): the OM and TZE queue routes are on, as
+ * {@link TestQueues} sets them, so Quarkus starts once for all of them.
  */
 public class CookbookProfile implements QuarkusTestProfile {
 
@@ -40,6 +43,7 @@ public class CookbookProfile implements QuarkusTestProfile {
                 "file:routes/*.camel.yaml,file:" + Cookbook.ROUTES + "/*.camel.yaml");
         config.put("bundle.data-dir", "./target/test-data/cookbook-" + RUN);
         config.put("quarkus.qpid-jms.url", Broker.URL_PREFETCH_ONE);
+        config.putAll(TestQueues.settings());
         // recipe 1
         config.put("partner-b.inbox", PARTNER_B_INBOX);
         // recipe 2

@@ -21,11 +21,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.cookbook.CookbookProfile;
 import io.camelbundle.sandbox.Faults.Kind;
 import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.support.Broker;
-import io.camelbundle.support.QueuesProfile;
 import io.camelbundle.support.RouteFileStartUp;
+import io.camelbundle.support.TestQueues;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenTestState;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,7 +40,7 @@ import io.quarkus.test.junit.TestProfile;
  * queue with the reason in omReason, and the queue keeps flowing.
  */
 @QuarkusTest
-@TestProfile(QueuesProfile.class)
+@TestProfile(CookbookProfile.class) // the profile of the tests that use the broker: queues on (TestQueues)
 class OmQueueTest {
 
     @Inject
@@ -80,7 +81,7 @@ class OmQueueTest {
     }
 
     private void send(String body) {
-        producer.sendBody("amqp:queue:" + QueuesProfile.OM_QUEUE, body);
+        producer.sendBody("amqp:queue:" + TestQueues.OM_QUEUE, body);
     }
 
     private static String event(String docId) {
@@ -89,8 +90,8 @@ class OmQueueTest {
     }
 
     private Exchange deadLetter() {
-        Exchange e = consumer.receive("amqp:queue:" + QueuesProfile.OM_DLQ, 30_000);
-        assertThat(e).as("a dead letter on " + QueuesProfile.OM_DLQ).isNotNull();
+        Exchange e = consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 30_000);
+        assertThat(e).as("a dead letter on " + TestQueues.OM_DLQ).isNotNull();
         return e;
     }
 
@@ -112,7 +113,7 @@ class OmQueueTest {
         assertThat(malformed.getMessage().getHeader("omReason", String.class))
                 .isEqualTo("rejected: record: not a JSON object");
         assertThat(malformed.getMessage().getBody(String.class)).isEqualTo("{\"doc_id\":\"" + run + "broken\",");
-        assertThat(malformed.getMessage().getHeader("omSourceQueue", String.class)).contains(QueuesProfile.OM_QUEUE);
+        assertThat(malformed.getMessage().getHeader("omSourceQueue", String.class)).contains(TestQueues.OM_QUEUE);
         assertThat(malformed.getMessage().getHeader("omFailedAt", String.class)).isNotBlank();
         assertThat(deadLetter().getMessage().getHeader("omReason", String.class))
                 .isEqualTo("rejected: record: not a JSON object");
@@ -126,7 +127,7 @@ class OmQueueTest {
         assertThat(received.get("sub_ch").asText()).isEqualTo("快报推荐流 🎬");
         assertThat(received.get("source").asLong()).isEqualTo(2);
         assertThat(received.size()).isEqualTo(26);
-        assertThat(consumer.receive("amqp:queue:" + QueuesProfile.OM_DLQ, 1_000)).as("nothing else dead-lettered")
+        assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
     }
 
@@ -144,7 +145,7 @@ class OmQueueTest {
         assertThat(received.get("IP").asText()).isEqualTo("10.1.1.9");
         assertThat(received.get("data_source").asText()).isEqualTo("partner-q");
         assertThat(registry.get("bundle.om.unknown.fields").tag("field", unknown).counter().count()).isEqualTo(1);
-        assertThat(consumer.receive("amqp:queue:" + QueuesProfile.OM_DLQ, 1_000)).isNull();
+        assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).isNull();
     }
 
     /**
@@ -154,7 +155,7 @@ class OmQueueTest {
      * 20 times would take minutes, so each round recreates that start-up within this run: the trigger's routes
      * and what their start created (the Kamelet's route om-queue-report, the endpoints) are removed, events are
      * put on the queue while nobody consumes it, then routes/om-queue.camel.yaml is loaded from disk again with
-     * 4 consumers. With a prefetch of 1 (QueuesProfile) the 4 consumers each take a first message as they
+     * 4 consumers. With a prefetch of 1 (CookbookProfile) the 4 consumers each take a first message as they
      * attach, so they reach the Kamelet call at the same moment, as with clients publishing during start-up.
      * The OM sandbox counts what it received.
      */
@@ -172,7 +173,7 @@ class OmQueueTest {
                 for (int i = 0; i < perRound; i++) {
                     expected.add(prefix + i);
                 }
-                Broker.publish(QueuesProfile.OM_QUEUE, expected.stream().map(OmQueueTest::event).toList());
+                Broker.publish(TestQueues.OM_QUEUE, expected.stream().map(OmQueueTest::event).toList());
                 RouteFileStartUp.load(context, QUEUE_FILE, Map.of("{{om.queue.consumers}}", "4"));
 
                 // counted, not read from the dead-letter queue: a JMS receiveNoWait blocks on RabbitMQ's AMQP 1.0
@@ -181,7 +182,7 @@ class OmQueueTest {
                 assertThat(deadLettered() - deadBefore).as("dead letters in round %d", round).isZero();
                 assertThat(delivered(prefix)).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
             }
-            assertThat(consumer.receive("amqp:queue:" + QueuesProfile.OM_DLQ, 1_000)).isNull();
+            assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).isNull();
             assertThat(delivered(run)).hasSize(rounds * perRound).doesNotHaveDuplicates();
         } finally {
             RouteFileStartUp.remove(context, QUEUE_ROUTES, List.of("om-queue-report"));
@@ -207,7 +208,7 @@ class OmQueueTest {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(delivered(run)).containsExactly(run + "retried"));
         assertThat(sandbox.dataRequests() - before).as("two failures and the success").isEqualTo(3);
-        assertThat(consumer.receive("amqp:queue:" + QueuesProfile.OM_DLQ, 1_000)).isNull();
+        assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).isNull();
     }
 
     @Test

@@ -19,10 +19,11 @@ import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.cookbook.CookbookProfile;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Broker;
-import io.camelbundle.support.QueuesProfile;
 import io.camelbundle.support.RouteFileStartUp;
+import io.camelbundle.support.TestQueues;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -33,7 +34,7 @@ import io.quarkus.test.junit.TestProfile;
  * flowing: the good request after the bad ones is still delivered.
  */
 @QuarkusTest
-@TestProfile(QueuesProfile.class)
+@TestProfile(CookbookProfile.class) // the profile of the tests that use the broker: queues on (TestQueues)
 class TzeQueueTest {
 
     @Inject
@@ -54,12 +55,12 @@ class TzeQueueTest {
     }
 
     private void send(String body) {
-        producer.sendBody("amqp:queue:" + QueuesProfile.TZE_QUEUE, body);
+        producer.sendBody("amqp:queue:" + TestQueues.TZE_QUEUE, body);
     }
 
     private Exchange deadLetter() {
-        Exchange e = consumer.receive("amqp:queue:" + QueuesProfile.TZE_DLQ, 30_000);
-        assertThat(e).as("a dead letter on " + QueuesProfile.TZE_DLQ).isNotNull();
+        Exchange e = consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 30_000);
+        assertThat(e).as("a dead letter on " + TestQueues.TZE_DLQ).isNotNull();
         return e;
     }
 
@@ -90,7 +91,7 @@ class TzeQueueTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.deliveredTo(bound))
                 .extracting(d -> d.message().msgtype()).containsExactly("text", "text"));
-        assertThat(consumer.receive("amqp:queue:" + QueuesProfile.TZE_DLQ, 1_000)).as("nothing else dead-lettered")
+        assertThat(consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
     }
 
@@ -101,7 +102,7 @@ class TzeQueueTest {
      * starts, so it never had the OM queue's race; this guards it. Each round recreates the start-up within
      * this run: the route is removed, requests are put on the queue while nobody consumes it, then
      * routes/tze-queue.camel.yaml is loaded from disk again with 4 consumers; with a prefetch of 1
-     * (QueuesProfile) the 4 consumers each take a first message as they attach. The TZE sandbox records
+     * (CookbookProfile) the 4 consumers each take a first message as they attach. The TZE sandbox records
      * what it received.
      */
     @Test
@@ -118,14 +119,14 @@ class TzeQueueTest {
                 for (int i = 0; i < perRound; i++) {
                     expected.add(prefix + i);
                 }
-                Broker.publish(QueuesProfile.TZE_QUEUE, expected.stream().map(content -> "{\"personIds\":[\"" + person
+                Broker.publish(TestQueues.TZE_QUEUE, expected.stream().map(content -> "{\"personIds\":[\"" + person
                         + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"" + content + "\"}}}")
                         .toList());
                 RouteFileStartUp.load(context, QUEUE_FILE, Map.of("{{tze.queue.consumers}}", "4"));
 
                 List<String> deadLetters = new ArrayList<>();
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    Exchange dead = consumer.receive("amqp:queue:" + QueuesProfile.TZE_DLQ, 100);
+                    Exchange dead = consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 100);
                     if (dead != null) {
                         deadLetters.add(dead.getMessage().getHeader("tzeReason", String.class));
                     }
@@ -134,7 +135,7 @@ class TzeQueueTest {
                 assertThat(deadLetters).as("dead letters in round %d", round).isEmpty();
                 assertThat(sent(person, prefix)).as("round %d", round).containsExactlyInAnyOrderElementsOf(expected);
             }
-            assertThat(consumer.receive("amqp:queue:" + QueuesProfile.TZE_DLQ, 1_000)).isNull();
+            assertThat(consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 1_000)).isNull();
             assertThat(sent(person, "round-")).hasSize(rounds * perRound).doesNotHaveDuplicates();
         } finally {
             RouteFileStartUp.remove(context, List.of("tze-queue"), List.of());

@@ -3,16 +3,15 @@ package io.camelbundle.support;
 import java.util.Map;
 import java.util.UUID;
 
-import io.quarkus.test.junit.QuarkusTestProfile;
-
 /**
- * Switches both queue routes on (OM events, TZE messages) against the machine's RabbitMQ (127.0.0.1:5672,
- * guest/guest, plugin rabbitmq_amqp1_0), for OmQueueTest and TzeQueueTest: one profile, so Quarkus starts once
- * for both. The queues get a per-run suffix: several builds share the broker, and one run must never consume
+ * Both queue routes switched on (OM events, TZE messages) against the machine's RabbitMQ (127.0.0.1:5672,
+ * guest/guest, plugin rabbitmq_amqp1_0), for OmQueueTest and TzeQueueTest. The cookbook's profile sets these
+ * too, so the tests that use the broker share one Quarkus start (each test profile costs an augmentation and a
+ * start). The queues get a per-run suffix: several builds share the broker, and one run must never consume
  * another's messages. One OM consumer, so the test knows which event meets which sandbox fault (the start-up
- * tests load the routes with 4); a prefetch of 1 ({@link Broker#URL_PREFETCH_ONE}).
+ * tests load the routes with 4); the profile connects with a prefetch of 1 ({@link Broker#URL_PREFETCH_ONE}).
  */
-public class QueuesProfile implements QuarkusTestProfile {
+public final class TestQueues {
 
     static final String RUN = UUID.randomUUID().toString().substring(0, 8);
     public static final String OM_QUEUE = "om.events.test-" + RUN;
@@ -20,16 +19,17 @@ public class QueuesProfile implements QuarkusTestProfile {
     public static final String TZE_QUEUE = "tze.messages.test-" + RUN;
     public static final String TZE_DLQ = "tze.messages.dlq.test-" + RUN;
 
-    @Override
-    public Map<String, String> getConfigOverrides() {
+    private TestQueues() {
+    }
+
+    /** The configuration that switches the queues on under this run's names. */
+    public static Map<String, String> settings() {
         return Map.of("om.queue.enabled", "true",
                 "om.queue.name", OM_QUEUE,
                 "om.queue.dead-letter", OM_DLQ,
                 "om.queue.consumers", "1",
                 "tze.queue.enabled", "true",
                 "tze.queue.name", TZE_QUEUE,
-                "tze.queue.dead-letter", TZE_DLQ,
-                "quarkus.qpid-jms.url", Broker.URL_PREFETCH_ONE,
-                "bundle.data-dir", "./target/test-data/queues-" + RUN);
+                "tze.queue.dead-letter", TZE_DLQ);
     }
 }
