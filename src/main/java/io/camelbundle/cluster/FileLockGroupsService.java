@@ -3,8 +3,10 @@ package io.camelbundle.cluster;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * Camel's {@link FileLockClusterService} whose views tell their routes about leadership each on a thread of
@@ -16,6 +18,11 @@ import org.apache.camel.component.file.cluster.FileLockClusterService;
  * camel-master reworked that start after 4.14: CAMEL-24583, CAMEL-24626). With four singleton routes the
  * last group, whichever it is, started about 15 s after the first: the token refresher of a fresh instance
  * among them.
+ * <p>
+ * The same hold made a stop soon after the start wait: the route's stop waits for the lock camel-master keeps
+ * while it takes the lead, so a context stopped within 5 s of taking the lead (a quick restart, a rolling
+ * update) spent those 5 s doing nothing. When the context begins to stop, each group's event thread is
+ * interrupted, which ends camel-master's wait (its consumer has started by then, or never will).
  */
 public class FileLockGroupsService extends FileLockClusterService {
 
@@ -32,6 +39,17 @@ public class FileLockGroupsService extends FileLockClusterService {
                 known.retire(); // its lock view was released and dropped: a new one was made
             }
             return new GroupEventsView(this, lockView);
+        });
+    }
+
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
+            @Override
+            public void onContextStopping(CamelContext context) {
+                views.values().forEach(GroupEventsView::retireNow);
+            }
         });
     }
 

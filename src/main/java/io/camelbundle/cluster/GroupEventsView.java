@@ -64,6 +64,14 @@ final class GroupEventsView implements CamelClusterView {
         service.getCamelContext().getExecutorServiceManager().shutdown(events);
     }
 
+    /**
+     * Ends the event thread at once, interrupting a listener it is calling: the context is stopping, and
+     * camel-master's take-over wait would otherwise hold the route's stop (see {@link FileLockGroupsService}).
+     */
+    void retireNow() {
+        service.getCamelContext().getExecutorServiceManager().shutdownNow(events);
+    }
+
     @Override
     public CamelClusterService getClusterService() {
         return service;

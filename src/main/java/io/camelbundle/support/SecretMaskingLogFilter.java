@@ -26,8 +26,10 @@ public final class SecretMaskingLogFilter implements Filter {
 
     @Override
     public boolean isLoggable(LogRecord record) {
-        // the console's one filter also quiets dev mode's reload of a route file saved part-way
+        // the console's one filter also quiets dev mode's reload of a route file saved part-way, and the
+        // take-over wait a quick stop interrupts
         EmptyRouteFileNotice.shorten(record);
+        TakeOverWaitNotice.shorten(record);
         return mask(record);
     }
 

@@ -75,6 +75,32 @@ class FileLockGroupsServiceTest {
         }
     }
 
+    /**
+     * camel-master 4.14 holds the thread that tells it the lead for 5 s, and its route's stop waits for that:
+     * when the context begins to stop, the thread is interrupted, so the stop does not wait it out.
+     */
+    @Test
+    void aStoppingContextInterruptsARouteStillHoldingItsLeadershipEvent() throws Exception {
+        CountDownLatch held = new CountDownLatch(1);
+        CountDownLatch interrupted = new CountDownLatch(1);
+        CamelClusterView group = service.getView("held");
+        group.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
+            if (view.getLocalMember().isLeader()) {
+                held.countDown();
+                try {
+                    new CountDownLatch(1).await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    interrupted.countDown();
+                }
+            }
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.getCount() == 0);
+        assertThat(interrupted.getCount()).as("still held before the stop").isEqualTo(1);
+
+        context.stop();
+        assertThat(interrupted.getCount()).as("interrupted by the stop").isZero();
+    }
+
     @Test
     void aReleasedGroupCanBeTakenAgain() throws Exception {
         CamelClusterView first = service.getView("again");
