@@ -172,13 +172,10 @@ class ProdStartupIT {
                 .doesNotContain("prod-appkey-4q");
     }
 
-    /**
-     * Kills the jar: nothing here checks its shutdown, and a graceful stop this soon after the start waits about
-     * 5 s for camel-master 4.14, which holds each singleton route's stop until its take-over task has run out.
-     */
+    /** Stops the jar as an operator does (SIGTERM) and waits for it to exit. */
     private static void stop(Process process) throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(30, TimeUnit.SECONDS);
+        process.destroy();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
     }
 
     private static int freePort() throws IOException {
