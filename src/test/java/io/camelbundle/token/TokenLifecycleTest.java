@@ -65,14 +65,16 @@ class TokenLifecycleTest {
 
     @Test
     void continuousCallersNeverReceiveAnExpiredTokenWhenTokensLiveAFewSeconds() throws Exception {
-        sandbox.tokenLifetime(Duration.ofSeconds(4));
+        // 3 s tokens are refreshed with 1.5-1.8 s left, at a check every 0.5 s (test setting): at least 1 s
+        // before they expire, about every 1.3 s, so some 15 rotations in 20 s
+        sandbox.tokenLifetime(Duration.ofSeconds(3));
         control.expireIfCurrent("om", control.accessToken("om"));
         int before = sandbox.tokenRequests();
 
         ExecutorService callers = Executors.newFixedThreadPool(4);
         List<String> problems = new CopyOnWriteArrayList<>();
         AtomicInteger served = new AtomicInteger();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             running.add(callers.submit(() -> {
@@ -96,7 +98,7 @@ class TokenLifecycleTest {
         callers.shutdown();
         assertThat(problems).isEmpty();
         assertThat(served.get()).isGreaterThan(1000);
-        // about one refresh per 2-3 s over 30 s: proactive, not one per call
+        // about one refresh per 1.3 s over 20 s: proactive, not one per call
         assertThat(sandbox.tokenRequests() - before).isBetween(8, 30);
     }
 
