@@ -7,7 +7,11 @@
 #     every 10 ms);
 #   - resident memory (VmRSS) 10 s after the launch.
 # Usage: bench/startup.sh [starts per app, default 5]. SKIP_PACKAGE=1 reuses target/quarkus-app and the
-# baseline as they are. Idle machine wanted: a build or benchmark running beside it shows in the figures.
+# baseline as they are. APPCDS=1 adds a third app: the same bundle jar with JDK 17's dynamic AppCDS, an
+# archive of the classes one training start loaded (-XX:ArchiveClassesAtExit), mapped with
+# -XX:SharedArchiveFile and -Xshare:on (so a start that cannot map it fails instead of being counted): what
+# an operator gets by adding that flag. Idle machine wanted: a build or benchmark running beside it shows in
+# the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 STARTS=${1:-5}
@@ -73,12 +77,26 @@ EOF
 BUNDLE_ENV=(BUNDLE_VENDORS=om,openapi,tze OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret TOKENS_API_KEYS=bench-key
   OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey OM_AUTH_URL=http://127.0.0.1:9/om OM_API_URL=http://127.0.0.1:9/om)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
-: > target/startup.bundle; : > target/startup.baseline
+: > target/startup.bundle; : > target/startup.baseline; : > target/startup.appcds
+ARCHIVE=$PWD/target/startup-appcds.jsa
+if [ "${APPCDS:-0}" = 1 ]; then
+  rm -f "$ARCHIVE"
+  # the training start: the JVM writes the archive as it exits after the 10 s of one_start
+  one_start . target/quarkus-app/quarkus-run.jar "${BUNDLE_ENV[@]}" \
+    JDK_JAVA_OPTIONS="-XX:ArchiveClassesAtExit=$ARCHIVE" > /dev/null
+  [ -s "$ARCHIVE" ] || { echo "no archive written" >&2; exit 1; }
+fi
 for i in $(seq 1 "$STARTS"); do
   b=$(one_start . target/quarkus-app/quarkus-run.jar "${BUNDLE_ENV[@]}")
   p=$(one_start "$BASE" target/quarkus-app/quarkus-run.jar PATH="$PATH")
   echo "start $i: bundle $b, baseline $p (ms to live, MB resident at 10 s)"
   echo "$b" >> target/startup.bundle; echo "$p" >> target/startup.baseline
+  if [ "${APPCDS:-0}" = 1 ]; then
+    c=$(one_start . target/quarkus-app/quarkus-run.jar "${BUNDLE_ENV[@]}" \
+      JDK_JAVA_OPTIONS="-Xshare:on -XX:SharedArchiveFile=$ARCHIVE")
+    echo "start $i: bundle with AppCDS $c"
+    echo "$c" >> target/startup.appcds
+  fi
 done
 summary() { # file label
   python3 - "$1" "$2" <<'EOF'
@@ -91,3 +109,4 @@ EOF
 }
 summary target/startup.bundle bundle
 summary target/startup.baseline "baseline (one route)"
+if [ "${APPCDS:-0}" = 1 ]; then summary target/startup.appcds "bundle with AppCDS"; fi
