@@ -3,10 +3,8 @@ package io.camelbundle.cluster;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.apache.camel.CamelContext;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
-import org.apache.camel.support.LifecycleStrategySupport;
 
 /**
  * Camel's {@link FileLockClusterService} whose views tell their routes about leadership each on a thread of
@@ -45,12 +43,7 @@ public class FileLockGroupsService extends FileLockClusterService {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        getCamelContext().addLifecycleStrategy(new LifecycleStrategySupport() {
-            @Override
-            public void onContextStopping(CamelContext context) {
-                views.values().forEach(GroupEventsView::retireNow);
-            }
-        });
+        BeforeRoutesStop.register(getCamelContext(), () -> views.values().forEach(GroupEventsView::retireNow));
     }
 
     @Override

@@ -47,6 +47,13 @@ public class LeaseClusterService extends KubernetesClusterService {
         return view;
     }
 
+    /** When the context begins to stop, the views' event threads are interrupted ({@link LeaseClusterView#interruptEvents()}). */
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        BeforeRoutesStop.register(getCamelContext(), () -> views.forEach(LeaseClusterView::interruptEvents));
+    }
+
     @Override
     protected void doStart() throws Exception {
         synchronized (this) {

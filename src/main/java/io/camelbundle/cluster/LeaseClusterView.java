@@ -44,7 +44,8 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectorBuilder
  * <p>
  * Threads: fabric8 reads and writes the Lease on its own thread per group; leadership events go to the
  * routes on another one, because camel-master 4.14 holds the calling thread for up to 5 s when it takes the
- * lead ({@code MasterConsumer.onLeadershipTaken}), which must not delay renewals. A fabric8 elector can run
+ * lead ({@code MasterConsumer.onLeadershipTaken}), which must not delay renewals; when the context begins to
+ * stop that thread is interrupted ({@link #interruptEvents()}). A fabric8 elector can run
  * once only: when it ends by itself (renewal failed or its own deadline passed) a new one joins after a
  * retry period.
  * <p>
@@ -244,6 +245,23 @@ public class LeaseClusterView extends KubernetesClusterView {
         if (threads != null) {
             threads.shutdownNow();
             events.shutdown();
+        }
+    }
+
+    /**
+     * The context is stopping: ends the event thread at once, interrupting a listener it is calling.
+     * camel-master 4.14 holds its consumer lock for 5 s when it takes the lead, and the route's stop waits for
+     * that lock, so a context stopped soon after taking the lead would wait those 5 s. Nothing needs telling
+     * afterwards: the routes are stopping, {@link #retire()} gives the Lease up without this thread, and
+     * {@link #setDisabled(boolean)} hands over directly once it is gone.
+     */
+    void interruptEvents() {
+        ExecutorService events;
+        synchronized (this) {
+            events = notifier;
+        }
+        if (events != null) {
+            events.shutdownNow();
         }
     }
 

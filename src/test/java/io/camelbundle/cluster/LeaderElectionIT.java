@@ -188,9 +188,10 @@ class LeaderElectionIT {
         assertThat(ticks.get(A).get()).as("a's timer stopped with a").isEqualTo(aTicksAtStop);
         neverBothAtOnce();
 
-        // b stops while camel-master may still hold its consumers' locks (MASTER_TAKE_BLOCK): it waits for
-        // them, and must not deadlock with a leadership event (Camel's own view calls listeners under a lock
-        // that camel-master's stop needs; LeaseClusterView keeps its own listeners).
+        // b stops while camel-master may still hold its consumers' locks (MASTER_TAKE_BLOCK): the stop
+        // interrupts that wait (LeaseClusterView.interruptEvents) and must not deadlock with a leadership event
+        // (Camel's own view calls listeners under a lock that camel-master's stop needs; LeaseClusterView keeps
+        // its own listeners).
         Thread stopping = new Thread(b::stop, "stop-b");
         stopping.start();
         await("b stops").atMost(MASTER_TAKE_BLOCK.plus(SLACK)).until(b::isStopped);

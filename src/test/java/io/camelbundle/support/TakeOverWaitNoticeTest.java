@@ -32,6 +32,16 @@ class TakeOverWaitNoticeTest {
     }
 
     @Test
+    void soDoesThatOfAKubernetesGroupThread() {
+        ExtLogRecord record = record(TakeOverWaitNotice.TASK_LOGGER, "bundle-leadership-om-file-drop",
+                new InterruptedException());
+        TakeOverWaitNotice.shorten(record);
+        assertThat(record.getThrown()).isNull();
+        assertThat(record.getFormattedMessage()).isEqualTo(
+                "Stopping: singleton group om-file-drop no longer waits for camel-master's take-over to end");
+    }
+
+    @Test
     void otherThreadsOtherFailuresAndOtherLoggersKeepTheirWarning() {
         InterruptedException interrupted = new InterruptedException();
         ExtLogRecord masterPool = record(TakeOverWaitNotice.TASK_LOGGER, "Camel (camel-1) thread #5 - Leadership",
