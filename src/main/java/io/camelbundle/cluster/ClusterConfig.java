@@ -28,7 +28,7 @@ public interface ClusterConfig {
 
     interface File {
         /** Directory holding one lock file per master namespace. */
-        @WithDefault("data/cluster")
+        @WithDefault("${bundle.data-dir}/cluster")
         String root();
 
         /** Delay before the first attempt to take the lock. */

@@ -80,19 +80,19 @@ public interface OmConfig {
     }
 
     /** Folder watched for event files (CSV, JSON Lines, optionally gzip). */
-    @WithDefault("data/inbox/om-events")
+    @WithDefault("${bundle.data-dir}/inbox/om-events")
     String inbox();
 
     /** Where fully processed files are moved. */
-    @WithDefault("data/done/om-events")
+    @WithDefault("${bundle.data-dir}/done/om-events")
     String done();
 
     /** Where files that cannot be read at all are moved. */
-    @WithDefault("data/failed/om-events")
+    @WithDefault("${bundle.data-dir}/failed/om-events")
     String failed();
 
     /** Where per-file reports, rejected and failed records are written (this vendor's own folder). */
-    @WithDefault("data/reports/om-events")
+    @WithDefault("${bundle.data-dir}/reports/om-events")
     String reports();
 
     /** When a dropped file is taken and how much one file may write: {@code om.file-drop.*}. */
