@@ -43,7 +43,7 @@ public class FileLockGroupsService extends FileLockClusterService {
     @Override
     protected void doInit() throws Exception {
         super.doInit();
-        BeforeRoutesStop.register(getCamelContext(), () -> views.values().forEach(GroupEventsView::retireNow));
+        BeforeRoutesStop.register(getCamelContext(), () -> views.values().forEach(GroupEventsView::interruptEvents));
     }
 
     @Override

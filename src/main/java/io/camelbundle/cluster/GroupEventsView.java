@@ -68,7 +68,7 @@ final class GroupEventsView implements CamelClusterView {
      * Ends the event thread at once, interrupting a listener it is calling: the context is stopping, and
      * camel-master's take-over wait would otherwise hold the route's stop (see {@link FileLockGroupsService}).
      */
-    void retireNow() {
+    void interruptEvents() {
         service.getCamelContext().getExecutorServiceManager().shutdownNow(events);
     }
 

@@ -47,7 +47,10 @@ public class LeaseClusterService extends KubernetesClusterService {
         return view;
     }
 
-    /** When the context begins to stop, the views' event threads are interrupted ({@link LeaseClusterView#interruptEvents()}). */
+    /**
+     * When the context begins to stop, the views' event threads are interrupted
+     * ({@link LeaseClusterView#interruptEvents()}).
+     */
     @Override
     protected void doInit() throws Exception {
         super.doInit();
