@@ -5,17 +5,18 @@ import java.util.Map;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.camelbundle.om.OmField;
 import io.camelbundle.sandbox.Faults.Kind;
 import io.quarkus.arc.profile.UnlessBuildProfile;
 import io.smallrye.common.annotation.Blocking;
@@ -87,12 +88,35 @@ public class OmSandboxResource {
         return answer("0", "success", data);
     }
 
-    /** Data return: one event per request, form body {@code access_token} + {@code msg}; code is a number. */
+    /**
+     * Data return: one event per request, {@code access_token} + {@code msg} as a form body (the seed's curl
+     * example) or as query parameters (the seed's URL, om.send-mode=query); code is a number.
+     */
     @POST
     @Path("/data/receiveclient")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response receive(@FormParam("access_token") String token, @FormParam("msg") String msg)
+    public Response receive(@FormParam("access_token") String token, @FormParam("msg") String msg,
+            @QueryParam("access_token") String queryToken, @QueryParam("msg") String queryMsg)
             throws InterruptedException {
+        if ((token != null && queryToken != null) || (msg != null && queryMsg != null)) {
+            sandbox.countDataRequest();
+            return answer(40035, "access_token or msg given both in the query and in the body", Map.of());
+        }
+        return receive(token != null ? token : queryToken, msg != null ? msg : queryMsg);
+    }
+
+    /** The query form: no body at all (a body of another type is answered 415 by the method above). */
+    @POST
+    @Path("/data/receiveclient")
+    public Response receiveQuery(@QueryParam("access_token") String token, @QueryParam("msg") String msg,
+            @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) throws InterruptedException {
+        if (length != null && length > 0) {
+            return Response.status(Response.Status.UNSUPPORTED_MEDIA_TYPE).build();
+        }
+        return receive(token, msg);
+    }
+
+    private Response receive(String token, String msg) throws InterruptedException {
         sandbox.countDataRequest();
         Kind kind = sandbox.dataFaults().roll(Kind.HTTP_500, Kind.TIMEOUT, Kind.TOKEN_INVALID, Kind.ERROR_CODE);
         Response fault = applyFault(kind == Kind.TOKEN_INVALID ? null : kind);
@@ -124,21 +148,27 @@ public class OmSandboxResource {
 
     /**
      * Seed 000's rule, strictly: every one of the 26 fields is present; bigint fields are JSON integers
-     * (a missing one is sent as 0), string fields are JSON strings or null; nothing else.
+     * (a missing one is sent as 0) within the documented range, string fields are JSON strings or null;
+     * nothing else. The table is {@link OmSeedFields}, transcribed from the seed on its own, so a mistake in the
+     * bundle's own field rules ({@code OmField}) shows here instead of passing.
      */
     static String fieldProblem(JsonNode event) {
-        for (OmField field : OmField.values()) {
-            JsonNode value = event.get(field.wireName());
+        for (OmSeedFields.Field field : OmSeedFields.ALL) {
+            JsonNode value = event.get(field.name());
             if (value == null) {
-                return "msg lacks field " + field.wireName();
+                return "msg lacks field " + field.name();
             }
-            boolean ok = field.type() == OmField.Type.BIGINT ? value.isIntegralNumber() && value.asLong() >= 0
+            boolean ok = field.bigint() ? value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0
                     : value.isTextual() || value.isNull();
             if (!ok) {
-                return "msg field " + field.wireName() + " has the wrong type";
+                return "msg field " + field.name() + " has the wrong type";
+            }
+            if (field.bigint() && value.asLong() > field.max()) {
+                return "msg field " + field.name() + " is " + value.asLong() + ", above " + field.max()
+                        + (field.name().equals("ts") ? " (seconds expected)" : "");
             }
         }
-        if (event.size() != OmField.values().length) {
+        if (event.size() != OmSeedFields.ALL.size()) {
             return "msg has fields OM does not know";
         }
         return null;
