@@ -228,6 +228,12 @@ public class TokenControl {
         try {
             issued = source.acquire();
             Secrets.issued(issued.accessToken());
+            if (issued.accessToken().length() > TokenStore.MAX_TOKEN_LENGTH) {
+                // refused here: the database would refuse it with a message quoting the token's start
+                throw new TokenAcquisitionException(TokenAcquisitionException.BAD_ANSWER, "the access token has "
+                        + issued.accessToken().length() + " characters; the token store holds at most "
+                        + TokenStore.MAX_TOKEN_LENGTH);
+            }
             if (!policy.acceptsLifetime(issued.lifetime())) {
                 throw new TokenAcquisitionException(TokenAcquisitionException.BAD_LIFETIME, "the announced lifetime "
                         + issued.lifetime().getSeconds() + " s is outside tokens.lifetime.min .. tokens.lifetime.max ("

@@ -14,6 +14,7 @@ class CountingTokenSource implements TokenSource {
     private volatile Duration lifetime = Duration.ofHours(2);
     private volatile long delayMillis;
     private volatile String fingerprint;
+    private volatile int padTo;
 
     CountingTokenSource(String credential) {
         this.credential = credential;
@@ -42,7 +43,8 @@ class CountingTokenSource implements TokenSource {
             // the reason doubles as the code, so tests can see what reached the public surfaces
             throw new TokenAcquisitionException(failure, "detail: " + failure);
         }
-        return new IssuedToken(credential + "-token-" + n, lifetime);
+        String token = credential + "-token-" + n;
+        return new IssuedToken(token + "x".repeat(Math.max(0, padTo - token.length())), lifetime);
     }
 
     @Override
@@ -59,6 +61,11 @@ class CountingTokenSource implements TokenSource {
         synchronized (failures) {
             failures.addAll(java.util.List.of(reasons));
         }
+    }
+
+    /** Tokens of this many characters from now on (padded with x). */
+    void tokenLength(int length) {
+        this.padTo = length;
     }
 
     void lifetime(Duration lifetime) {

@@ -79,6 +79,22 @@ class TokenControlTest {
     }
 
     @Test
+    void aTokenLongerThanTheStoreHoldsIsABadAnswerWithBackoffNeverADatabaseErrorQuotingIt() {
+        source.tokenLength(TokenStore.MAX_TOKEN_LENGTH + 1);
+        assertThatThrownBy(() -> control.accessToken("om")).isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("refresh failed: bad_answer").hasMessageNotContaining("om-token-1");
+        StoredToken failed = control.peek("om");
+        assertThat(failed.failures()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo(TokenAcquisitionException.BAD_ANSWER);
+        assertThat(failed.nextAttemptAt()).as("backs off like any failed refresh").isGreaterThan(clock.millis());
+        assertThat(failed.accessToken()).isNull();
+
+        source.tokenLength(TokenStore.MAX_TOKEN_LENGTH);
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(control.accessToken("om")).as("the longest the store holds").hasSize(TokenStore.MAX_TOKEN_LENGTH);
+    }
+
+    @Test
     void expiresInIsHonouredNotAConstant() {
         source.lifetime(Duration.ofSeconds(60));
         StoredToken token = control.current("om");
