@@ -1,6 +1,7 @@
 package io.camelbundle.token;
 
 import io.camelbundle.support.Secrets;
+import io.camelbundle.support.VendorCode;
 
 /**
  * The vendor did not hand out a token. {@link #code()} is a stable reason code for public surfaces
@@ -38,9 +39,9 @@ public class TokenAcquisitionException extends Exception {
         return "http_" + status;
     }
 
-    /** {@code refused:<code>} for a vendor error code in an HTTP 200 answer. */
+    /** {@code refused:<code>} for a vendor error code in an HTTP 200 answer (see {@link VendorCode}). */
     public static String refused(Object vendorCode) {
-        return "refused:" + String.valueOf(vendorCode).replaceAll("[^A-Za-z0-9_.-]", "?");
+        return VendorCode.refused(vendorCode);
     }
 
     /** The stable reason code: never vendor text, safe on public pages. */

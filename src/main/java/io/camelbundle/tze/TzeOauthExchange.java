@@ -145,6 +145,11 @@ public class TzeOauthExchange {
         if (token == null || !token.isTextual() || token.asText().isBlank()) {
             throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer has no data.oauthToken");
         }
+        if (token.asText().length() > TzeBindingStore.MAX_TOKEN) {
+            // a malformed answer, not a binding the store would refuse after the code was used up
+            throw new TzeOauthException(Kind.MALFORMED, "TZE oauth answer's data.oauthToken has "
+                    + token.asText().length() + " characters; at most " + TzeBindingStore.MAX_TOKEN + " are kept");
+        }
         long expiry = expiry(data == null ? null : data.get("expiry"));
         if (expiry <= clock.millis()) {
             // most likely seconds instead of milliseconds: storing it would unbind the user at once

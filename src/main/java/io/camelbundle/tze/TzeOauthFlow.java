@@ -21,6 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.support.JsonReplies;
 import io.camelbundle.support.LogSafe;
+import io.camelbundle.support.Secrets;
+import io.camelbundle.support.VendorCode;
 
 /**
  * The TZE OAuth binding's steps, wired by the REST DSL of routes/tze-oauth.camel.yaml: for internal servers the
@@ -169,10 +171,21 @@ public class TzeOauthFlow {
         html(exchange, e.kind() == TzeOauthException.Kind.REFUSED ? 400 : 502, "TZE binding failed", text);
     }
 
+    /** Anything else failed (the database, a bug): a 500 page that says nothing of the cause. */
+    public void internalError(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String personId = exchange.getProperty(PERSON, String.class);
+        LOG.errorf("TZE OAuth callback for person %s failed: %s: %s", LogSafe.escape(personId),
+                e == null ? "unknown" : e.getClass().getName(),
+                e == null ? "" : LogSafe.escape(Secrets.mask(e.getMessage())));
+        html(exchange, 500, "TZE binding failed",
+                "Something went wrong on this system's side. Please try again later, or tell the operator.");
+    }
+
     /** A stable reason code for a failed exchange: what a public page may say instead of TZE's text. */
     static String reason(TzeOauthException e) {
         return switch (e.kind()) {
-            case REFUSED, ACCESS_TOKEN_REFUSED -> "refused:" + (e.retCode() == null ? "unknown" : e.retCode());
+            case REFUSED, ACCESS_TOKEN_REFUSED -> VendorCode.refused(e.retCode() == null ? "unknown" : e.retCode());
             case HTTP_STATUS -> "http_" + e.httpStatus();
             case TIMEOUT, UNREACHABLE -> "unreachable";
             case MALFORMED -> "bad_answer";

@@ -242,6 +242,26 @@ class TzeOauthCallbackTest {
     }
 
     @Test
+    void aFailureOfThisSystemIsA500PageThatNamesNothingOfTheCause() throws SQLException {
+        String person = person();
+        String code = sandbox.issueCode(person);
+        String state = stateFor(person);
+        // the binding cannot be stored: the database answers with an error naming the table
+        Jdbc.update(dataSource, "ALTER TABLE tze_binding RENAME TO tze_binding_away");
+        String page;
+        try {
+            page = given().queryParam("personId", person).queryParam("oauthCode", code).queryParam("state", state)
+                    .when().get("/tze/oauth/callback")
+                    .then().statusCode(500).contentType(containsString("text/html"))
+                    .body(containsString("went wrong on this system")).extract().asString();
+        } finally {
+            Jdbc.update(dataSource, "ALTER TABLE tze_binding_away RENAME TO tze_binding");
+        }
+        assertThat(page).doesNotContainIgnoringCase("tze_binding").doesNotContain("Exception").doesNotContain("at io.");
+        assertThat(bindings.read(person)).isEmpty();
+    }
+
+    @Test
     void aCallbackWithoutPersonIdIsA400PageAndBindsNobody() {
         String code = sandbox.issueCode("somebody");
         int before = sandbox.oauthRequests();

@@ -136,6 +136,25 @@ class TzeOauthExchangeWireTest {
     }
 
     @Test
+    void aRefusalEchoingTheSecretsUrlEncodedOrJsonEscapedKeepsNoneOfThem() {
+        String encoded = java.net.URLEncoder.encode(ACCESS, java.nio.charset.StandardCharsets.UTF_8);
+        answer("{\"retCode\":\"100003\",\"retDesc\":\"bad request accessToken=" + encoded + "&x\",\"data\":{}}");
+        TzeOauthException e = failure(() -> exchange(CODE));
+        assertThat(e.retDesc()).isEqualTo("bad request accessToken=****&x").doesNotContain(encoded);
+        assertThat(e.getMessage()).doesNotContain(encoded);
+    }
+
+    @Test
+    void anOauthTokenLongerThanTheBindingsKeepIsAMalformedAnswer() {
+        answer("{\"retCode\":\"000000\",\"data\":{\"expiry\":1602052142464,\"oauthToken\":\""
+                + "t".repeat(TzeBindingStore.MAX_TOKEN + 1) + "\"}}");
+        TzeOauthException e = failure(() -> exchange(CODE));
+        assertThat(e.kind()).isEqualTo(Kind.MALFORMED);
+        assertThat(e.getMessage()).isEqualTo("TZE oauth answer's data.oauthToken has 1025 characters; at most 1024"
+                + " are kept").doesNotContain("ttt");
+    }
+
+    @Test
     void aNumericZeroRetCodeIsNotSuccess() {
         answer("{\"retCode\":0,\"retDesc\":\"?\",\"data\":{\"expiry\":1602052142464,\"oauthToken\":\"T\"}}");
         assertThat(failure(() -> exchange(CODE)).retCode()).isEqualTo("0");
