@@ -93,7 +93,11 @@ public final class Secrets {
                 || lower.contains("password") || lower.contains("pwd");
     }
 
-    /** A token a vendor just issued (OM access token, TZE token or oauthToken): kept among the latest ones. */
+    /**
+     * A token a vendor just issued (an OM or TZE platform access token): kept among the latest ones. A
+     * person's oauthToken is not registered (there is one per person, and they would push the platform
+     * tokens out); it is masked where it is known, with {@link #mask(String, String...)}.
+     */
     public static void issued(String value) {
         if (!usable(value)) {
             return;
@@ -117,6 +121,28 @@ public final class Secrets {
             }
         }
         return masked;
+    }
+
+    /**
+     * {@code text} with each of {@code oneCall} (values of a single call that are not worth remembering
+     * process-wide, such as a person's oauthToken or an OAuth code) and every known secret masked, in every
+     * encoding.
+     */
+    public static String mask(String text, String... oneCall) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String secret : oneCall) {
+            if (usable(secret)) {
+                List<String> forms = new ArrayList<>(encodings(secret));
+                forms.sort((a, b) -> Integer.compare(b.length(), a.length()));
+                for (String form : forms) {
+                    masked = masked.replace(form, PLACEHOLDER);
+                }
+            }
+        }
+        return mask(masked);
     }
 
     /** The encodings in which {@code secret} can come back in a vendor's answer or a URL. */

@@ -2,6 +2,8 @@ package io.camelbundle.tze;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.camelbundle.support.Secrets;
+
 /**
  * TZE's answer envelope {@code {"retCode":..,"retDesc":..,"data":{..}}} (seed 002). Only {@code "000000"}
  * is documented (success); every other code is unpublished, so callers treat any other value as a refusal
@@ -31,15 +33,11 @@ public record TzeAnswer(String retCode, String retDesc, JsonNode data) {
 
     /**
      * retDesc as the bundle may repeat it: each of {@code secrets} (the tokens or code the call carried, which a
-     * vendor may echo) replaced by ****, cut at {@code max} characters.
+     * vendor may echo, raw or encoded as they went out) and every known secret replaced by ****, then cut at
+     * {@code max} characters.
      */
     public String safeDesc(int max, String... secrets) {
-        String safe = retDesc == null ? "" : retDesc;
-        for (String secret : secrets) {
-            if (secret != null && !secret.isEmpty()) {
-                safe = safe.replace(secret, "****");
-            }
-        }
+        String safe = Secrets.mask(retDesc == null ? "" : retDesc, secrets);
         return safe.length() > max ? safe.substring(0, max) + "..." : safe;
     }
 }

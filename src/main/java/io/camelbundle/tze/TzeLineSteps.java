@@ -10,6 +10,7 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.support.Secrets;
 
 /**
  * The steps of routes/tze-file-drop.camel.yaml for each line of a file, inside its streaming split: read the
@@ -78,7 +79,7 @@ public class TzeLineSteps {
         TzeFileRun run = run(exchange);
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = e instanceof InvalidTzeRequestException invalid ? String.join("; ", invalid.problems())
-                : e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
+                : e == null ? "unknown" : e.getClass().getSimpleName() + ": " + Secrets.mask(e.getMessage());
         int line = lineNumber(exchange);
         run.rejected(line, reason);
         LOG.warnf("%s line %d rejected: %s", DropNames.printable(run.name()), line, reason);

@@ -46,6 +46,17 @@ class SecretsTest {
     }
 
     @Test
+    void theValuesOfOneCallAreMaskedInEveryEncodingWithoutBeingRemembered() {
+        String oauthToken = "oauth/token+of=one person";
+        String encoded = URLEncoder.encode(oauthToken, StandardCharsets.UTF_8);
+        String text = "refused oauthToken=" + encoded + " raw " + oauthToken + " pct "
+                + encoded.replace("+", "%20");
+        assertThat(Secrets.mask(text, oauthToken, null, "ab"))
+                .isEqualTo("refused oauthToken=**** raw **** pct ****");
+        assertThat(Secrets.mask(oauthToken)).as("not remembered process-wide").isEqualTo(oauthToken);
+    }
+
+    @Test
     void shortValuesAndTextWithoutSecretsAreLeftAlone() {
         Secrets.configured(List.of("ab"));
         assertThat(Secrets.mask("ab cd")).isEqualTo("ab cd");
