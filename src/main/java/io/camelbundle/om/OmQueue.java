@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
+import io.camelbundle.token.TokenUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -60,6 +61,10 @@ public class OmQueue implements AggregationStrategy {
         }
         if (e instanceof OmDeliveryException delivery) {
             return (delivery.transientFailure() ? "failed after retries: " : "refused by OM: ") + delivery.getMessage();
+        }
+        if (e instanceof TokenUnavailableException noToken) {
+            // not retried by om-delivery: the token control has already waited for a refresh
+            return "no token: " + noToken.reason();
         }
         return e == null ? "unknown" : "failed: " + e.getClass().getSimpleName() + ": " + e.getMessage();
     }
