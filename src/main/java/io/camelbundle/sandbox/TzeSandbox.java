@@ -177,8 +177,13 @@ public class TzeSandbox {
         if (personId != null && !personId.equals(grant.personId())) {
             return refuse(PERSON_MISMATCH, "personId does not match the oauthToken");
         }
+        List<String> problems = TzeSeedMessages.problems(message);
+        if (!problems.isEmpty()) {
+            return refuse(BAD_MESSAGE, String.join("; ", problems));
+        }
         TzeMessage parsed;
         try {
+            // the bundle's stricter rules (absolute http(s) URLs, no unknown fields), and what tests read back
             parsed = validator.parse(message);
         } catch (InvalidTzeMessageException e) {
             return refuse(BAD_MESSAGE, String.join("; ", e.problems()));
