@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +15,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.Test;
 class ProdStartupIT {
 
     private static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+    private static final Pattern LISTENING = Pattern.compile(
+            "Listening on: http://[^:]+:(\\d+)\\. Management interface listening on http://[^:]+:(\\d+)");
 
     private ProcessBuilder bundle(Path dataDir, Map<String, String> env) {
         ProcessBuilder pb = new ProcessBuilder(
@@ -107,10 +110,8 @@ class ProdStartupIT {
         }
         assertThat(env).containsEntry("BUNDLE_VENDORS", "om").containsKeys("OM_CLIENT_ID", "OM_CLIENT_SECRET",
                 "TOKENS_API_KEYS");
-        int port = freePort();
-        int management = freePort();
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(management));
+        env.put("QUARKUS_HTTP_PORT", "0");
+        env.put("QUARKUS_MANAGEMENT_PORT", "0");
         env.put("OM_AUTH_URL", "http://127.0.0.1:9");
         Path data = Files.createTempDirectory("prod-readme");
         ProcessBuilder pb = bundle(data, env).redirectOutput(data.resolve("out.log").toFile());
@@ -118,9 +119,7 @@ class ProdStartupIT {
         Process process = pb.start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port;
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> get(http, "http://127.0.0.1:" + management + "/q/health/live").statusCode() == 200);
+            String base = "http://127.0.0.1:" + awaitStarted(http, process, data.resolve("out.log"))[0];
             assertThat(get(http, base + "/openapi/v3/user/get_info", "Authorization", "Bearer readme-tokens_api_keys")
                     .statusCode()).isEqualTo(404);
             assertThat(get(http, base + "/tokens/tze", "Authorization", "Bearer readme-tokens_api_keys").statusCode())
@@ -145,19 +144,14 @@ class ProdStartupIT {
 
     @Test
     void prodBuildHasNoSandboxAndServesHealth() throws Exception {
-        int port = freePort();
-        int management = freePort();
         Path data = Files.createTempDirectory("prod-run");
         Process process = bundle(data, Map.of("OM_CLIENT_ID", "id", "OM_CLIENT_SECRET", "prod-secret-9x",
-                "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", String.valueOf(port),
-                "QUARKUS_MANAGEMENT_PORT", String.valueOf(management), "OPENAPI_APPID", "1", "OPENAPI_APPKEY",
-                "prod-appkey-4q"))
+                "TOKENS_API_KEYS", "k1", "OM_AUTH_URL", "http://127.0.0.1:9", "QUARKUS_HTTP_PORT", "0",
+                "QUARKUS_MANAGEMENT_PORT", "0", "OPENAPI_APPID", "1", "OPENAPI_APPKEY", "prod-appkey-4q"))
                 .redirectOutput(data.resolve("out.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port;
-            await().atMost(Duration.ofSeconds(60)).ignoreExceptions()
-                    .until(() -> get(http, "http://127.0.0.1:" + management + "/q/health/live").statusCode() == 200);
+            String base = "http://127.0.0.1:" + awaitStarted(http, process, data.resolve("out.log"))[0];
             assertThat(get(http, base + "/q/health/live").statusCode()).as("health only on the management port")
                     .isEqualTo(404);
             assertThat(post(http, base + "/sandbox/om/omoauth2/accesstoken?grant_type=clientcredentials").statusCode())
@@ -172,16 +166,32 @@ class ProdStartupIT {
                 .doesNotContain("prod-appkey-4q");
     }
 
+    /**
+     * Waits for Quarkus' "Listening on" line, printed once both ports listen, and for live on the management
+     * port; returns {main port, management port}. The jar binds port 0 and the log names the ports it got: ports
+     * picked free beforehand could be taken by another IT (or an outgoing connection) before the jar binds them.
+     */
+    private static int[] awaitStarted(HttpClient http, Process process, Path log) {
+        int[] ports = new int[2];
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            assertThat(process.isAlive()).as("the jar runs: " + Files.readString(log)).isTrue();
+            Matcher m = LISTENING.matcher(Files.readString(log));
+            if (!m.find()) {
+                return false;
+            }
+            ports[0] = Integer.parseInt(m.group(1));
+            ports[1] = Integer.parseInt(m.group(2));
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
+                .until(() -> get(http, "http://127.0.0.1:" + ports[1] + "/q/health/live").statusCode() == 200);
+        return ports;
+    }
+
     /** Stops the jar as an operator does (SIGTERM) and waits for it to exit. */
     private static void stop(Process process) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits on SIGTERM").isTrue();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static HttpResponse<String> get(HttpClient http, String url, String... headers)
