@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -67,9 +66,7 @@ class CrashResumeTzeIT {
         tze.stubFor(post(urlPathEqualTo("/message/send"))
                 .willReturn(okJson("{\"retCode\":\"000000\",\"retDesc\":\"success\",\"data\":{}}").withFixedDelay(20)));
         data = Files.createTempDirectory("tze-crash-resume");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        port = PackagedBundle.fixedPort();
     }
 
     @AfterEach

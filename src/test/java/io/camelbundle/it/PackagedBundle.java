@@ -1,11 +1,14 @@
 package io.camelbundle.it;
 
 import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The packaged jar ({@code target/quarkus-app/quarkus-run.jar}, prod profile) as a process of its own, for the
@@ -15,6 +18,28 @@ import java.util.Map;
 final class PackagedBundle {
 
     private PackagedBundle() {
+    }
+
+    /**
+     * A free port for a jar that must keep its port across a restart (its OAuth redirect URL names it), taken
+     * below the kernel's ephemeral range: a port from that range (what {@code new ServerSocket(0)} gives) can
+     * become the source port of any outgoing connection, of this or another IT, before the jar binds it.
+     */
+    static int fixedPort() throws IOException {
+        int ephemeralLow = 32768;
+        Path range = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+        if (Files.isReadable(range)) {
+            ephemeralLow = Integer.parseInt(Files.readString(range).trim().split("\\s+")[0]);
+        }
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20_000, Math.max(20_001, ephemeralLow));
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no free port between 20000 and " + ephemeralLow);
     }
 
     /**
