@@ -3,8 +3,10 @@ package io.camelbundle.http;
 import java.util.List;
 import java.util.Map;
 
+import io.camelbundle.support.Trimmed;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -28,6 +30,7 @@ public interface IngressConfig {
     interface Endpoint {
 
         /** Exact paths, or prefixes ending in {@code *}. */
+        @WithConverter(Trimmed.class)
         List<String> paths();
 
         /** {@code api-key}: a caller needs one of {@code tokens.api-keys}; {@code permit}: anyone may call. */

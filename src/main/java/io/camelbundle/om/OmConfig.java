@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Optional;
 
 import io.camelbundle.filedrop.DropTiming;
+import io.camelbundle.support.Trimmed;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** The {@code om.*} configuration; every key is documented in config/application.properties. */
@@ -39,6 +41,7 @@ public interface OmConfig {
      * what the sandbox uses and must be adjusted to what production answers.
      */
     @WithDefault("40001,40014,42001")
+    @WithConverter(Trimmed.class)
     List<String> tokenInvalidCodes();
 
     /** How events are sent: {@code form} (body, default) or {@code query} (POST with query parameters). */

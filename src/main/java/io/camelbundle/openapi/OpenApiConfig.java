@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.camelbundle.support.Trimmed;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** The {@code openapi.*} configuration; every key is documented in config/application.properties. */
@@ -58,6 +60,7 @@ public interface OpenApiConfig {
 
     /** API paths retried on transient errors; any other call is tried once. */
     @WithDefault("/v3/user/get_info,/v3/user/get_multi_info,/v3/user/is_login")
+    @WithConverter(Trimmed.class)
     List<String> safeToRepeat();
 
     Retry retry();

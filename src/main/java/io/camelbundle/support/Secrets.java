@@ -51,7 +51,7 @@ public final class Secrets {
         synchronized (Secrets.class) {
             boolean changed = false;
             for (String value : values) {
-                changed |= usable(value) && CONFIGURED.add(value);
+                changed |= usable(value) && CONFIGURED.add(value.strip());
             }
             if (changed) {
                 rebuild();

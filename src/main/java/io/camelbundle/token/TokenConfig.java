@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.camelbundle.support.Trimmed;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /** The {@code tokens.*} configuration; every key is documented in config/application.properties. */
@@ -13,6 +15,7 @@ import io.smallrye.config.WithDefault;
 public interface TokenConfig {
 
     /** Keys that internal servers present as {@code Authorization: Bearer <key>} (secret, required). */
+    @WithConverter(Trimmed.class)
     List<String> apiKeys();
 
     /**

@@ -6,7 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.camelbundle.filedrop.DropTiming;
+import io.camelbundle.support.Trimmed;
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
@@ -62,6 +64,7 @@ public interface TzeConfig {
      * is marked invalid and the message not retried. TZE publishes none; the defaults are the sandbox's.
      */
     @WithDefault("100004,100006")
+    @WithConverter(Trimmed.class)
     List<String> bindingInvalidCodes();
 
     /**
@@ -70,6 +73,7 @@ public interface TzeConfig {
      * publishes none; the default is the sandbox's.
      */
     @WithDefault("100001")
+    @WithConverter(Trimmed.class)
     List<String> tokenInvalidCodes();
 
     /** Folder of the message templates ({@code <name>.json}, FreeMarker in the string values). */
