@@ -162,15 +162,15 @@ public class TzeBeans {
         }
     }
 
-    /** The tze.inbox filter of routes/tze-file-drop.camel.yaml. */
     /** Where routes/tze-file-drop.camel.yaml moves a file it took: tze.done, tze.failed. */
     @Produces
     @Singleton
     @Named("tzeDropFolders")
     DropFolders tzeDropFolders(TzeConfig config) {
-        return new DropFolders(config.done(), config.failed(), config.reports());
+        return DropFolders.checked("tze", config.inbox(), config.done(), config.failed(), config.reports());
     }
 
+    /** The tze.inbox filter of routes/tze-file-drop.camel.yaml. */
     @Produces
     @Singleton
     @Named("tzeInboxGate")

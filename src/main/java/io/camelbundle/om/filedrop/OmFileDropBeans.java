@@ -40,7 +40,7 @@ public class OmFileDropBeans {
     @Singleton
     @Named("omDropFolders")
     DropFolders omDropFolders(OmConfig config) {
-        return new DropFolders(config.done(), config.failed(), config.reports());
+        return DropFolders.checked("om", config.inbox(), config.done(), config.failed(), config.reports());
     }
 
     /**
