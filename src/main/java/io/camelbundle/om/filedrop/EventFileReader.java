@@ -361,10 +361,14 @@ public final class EventFileReader implements Iterator<ReadResult>, Closeable {
             return n;
         }
 
-        /** 0 at the limit, so a buffering reader returns what it has before the next read fails. */
+        /**
+         * Always 0: BufferedInputStream keeps reading while {@code available() > 0} and loses what that call
+         * already read when a later read fails (a truncated gzip, the limit), so the complete lines before the
+         * break were never seen. With 0 it returns what it has, and the failure comes with the next read.
+         */
         @Override
-        public int available() throws IOException {
-            return count >= limit ? 0 : super.available();
+        public int available() {
+            return 0;
         }
 
         @Override

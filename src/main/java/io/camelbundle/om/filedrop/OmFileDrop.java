@@ -104,6 +104,10 @@ public class OmFileDrop {
      */
     public void finish(Exchange exchange) {
         OmFileJob job = exchange.getProperty(JOB, OmFileJob.class);
+        if (job.readFailure() != null) {
+            // every record taken has its outcome now; abandon() reports how far the file got
+            throw job.readFailure();
+        }
         try {
             sentRecords.awaitCommitted();
             job.finish();

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,6 +44,8 @@ public final class OmFileJob implements AutoCloseable {
     private final JsonlAppender rejected;
     private final JsonlAppender failed;
     private EventFileReader reader;
+    /** Set by the split's iteration, read by {@code finish} on the route's thread. */
+    private volatile UnreadableFileException readFailure;
 
     private OmFileJob(Path file, Path reports, String contentHash, OmConfig.FileDrop limits) {
         this.file = file;
@@ -90,18 +93,41 @@ public final class OmFileJob implements AutoCloseable {
         ReportFiles.writeJson(reports.resolve(DropNames.reportStem(reports, name) + ".report.json"), body);
     }
 
+    /**
+     * The records for the split. A file that cannot be read to its end (a truncated gzip, an I/O error) ends
+     * the iteration instead of failing it, and the failure is kept ({@link #readFailure()}): Camel's parallel
+     * split asks for the next record before it hands the current one to a sending thread and stops at once when
+     * that throws, so the last good record was never sent and the records still sending were not waited for.
+     * Ended this way, the split waits for every record taken, and {@code finish} then fails the file.
+     */
     public Iterator<RecordTask> tasks() {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
-                return reader.hasNext();
+                if (readFailure != null) {
+                    return false;
+                }
+                try {
+                    return reader.hasNext();
+                } catch (UnreadableFileException e) {
+                    readFailure = e;
+                    return false;
+                }
             }
 
             @Override
             public RecordTask next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
                 return new RecordTask(OmFileJob.this, reader.next());
             }
         };
+    }
+
+    /** Why reading stopped before the end of the file, or null. */
+    public UnreadableFileException readFailure() {
+        return readFailure;
     }
 
     /** The name its result files start with. */

@@ -178,17 +178,41 @@ class OmFileDropTest {
             }
         }
         byte[] whole = bytes.toByteArray();
-        drop("truncated.csv.gz", java.util.Arrays.copyOf(whole, whole.length * 2 / 3));
+        byte[] truncated = java.util.Arrays.copyOf(whole, whole.length * 2 / 3);
+        long complete = completeRecordsBeforeTheBreak(truncated);
+        int accepted = sandbox.acceptedEvents();
+        drop("truncated.csv.gz", truncated);
 
         JsonNode report = awaitReport("truncated.csv.gz");
-        assertThat(report.get("error").asText()).startsWith("reading stopped after ")
+        assertThat(report.get("total").asLong()).as("records before the break").isEqualTo(complete);
+        assertThat(report.get("error").asText()).startsWith("reading stopped after " + complete + " records: ")
                 .contains("Unexpected end of ZLIB input stream");
-        assertThat(report.get("total").asLong()).isPositive().isLessThan(3000);
+        // every complete record before the break is sent and counted, the last one too, and no send that
+        // was still running when reading stopped is missing from the report
+        assertThat(report.get("total").asLong()).isEqualTo(complete).isPositive().isLessThan(3000);
+        assertThat(report.get("sent").asLong()).isEqualTo(complete);
+        assertThat(sandbox.acceptedEvents() - accepted).as("accepted by OM").isEqualTo(complete);
         assertThat(report.get("finished").isNull()).isFalse();
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(failed, "truncated.csv.gz")));
 
         drop("after-truncated.csv", csv(HEADER, row(NEXT_ROW.incrementAndGet())));
         assertThat(awaitReport("after-truncated.csv").get("sent").asLong()).isEqualTo(1);
+    }
+
+    /** Complete lines after the header that a gzip cut short still yields before it breaks. */
+    private static long completeRecordsBeforeTheBreak(byte[] gzip) {
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gzip))) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                text.write(buffer, 0, n);
+            }
+        } catch (IOException expected) {
+            // the break: what came before it counts
+        }
+        long lines = text.toString(StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count();
+        return lines - 1; // the header
     }
 
     @Test
