@@ -9,6 +9,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.om.OmConfig;
 
 /**
@@ -41,6 +44,8 @@ public class OmRedrive {
             .withZone(ZoneOffset.UTC);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern EARLIER_REDRIVES = Pattern
+            .compile("(.+?)(\\.failed\\.redrive-\\d{8}T\\d{6}(\\.\\d+)?\\.jsonl)+");
 
     private final Path reports;
     private final Path inbox;
@@ -71,6 +76,18 @@ public class OmRedrive {
         }
     }
 
+    /**
+     * {@code <original>.failed.redrive-<stamp>.jsonl} for {@code <original>.failed.jsonl}, also when the parked
+     * file came from an earlier re-drive: its earlier {@code .failed.redrive-<stamp>.jsonl} parts are dropped,
+     * so a record refused on every run does not grow the name by 37 characters a cycle until it is too long.
+     */
+    String targetName(String parked) {
+        String stem = parked.substring(0, parked.length() - ".failed.jsonl".length());
+        Matcher earlier = EARLIER_REDRIVES.matcher(stem);
+        String original = earlier.matches() ? earlier.group(1) : stem;
+        return original + ".failed.redrive-" + STAMP.format(clock.instant()) + ".jsonl";
+    }
+
     /** Moves the parked files into the inbox; returns their new names. */
     public List<String> redrive() throws IOException {
         List<String> moved = new ArrayList<>();
@@ -84,12 +101,16 @@ public class OmRedrive {
                     .sorted().toList();
         }
         for (Path file : parked) {
-            String name = file.getFileName().toString();
-            String target = name.substring(0, name.length() - ".jsonl".length()) + ".redrive-"
-                    + STAMP.format(clock.instant()) + ".jsonl";
-            // a move within one volume is atomic: the inbox never sees a half-written file
-            Files.move(file, inbox.resolve(target), StandardCopyOption.ATOMIC_MOVE);
-            moved.add(target);
+            Path target = DropNames.freeTarget(inbox, targetName(file.getFileName().toString()));
+            try {
+                // a move within one volume is atomic: the inbox never sees a half-written file
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+                moved.add(target.getFileName().toString());
+            } catch (IOException e) {
+                // one file that cannot move (its name, the disk) does not keep the others parked
+                LOG.warnf("Cannot re-drive %s: %s: %s", DropNames.printable(file.getFileName().toString()),
+                        e.getClass().getSimpleName(), e.getMessage());
+            }
         }
         if (!moved.isEmpty()) {
             LOG.infof("Re-driving %d parked file(s): %s", moved.size(), moved);

@@ -66,6 +66,28 @@ class OmRedriveTest {
     }
 
     @Test
+    void aFileParkedOnEveryRunKeepsItsNameLengthAndOneThatCannotMoveKeepsNoOtherParked() throws Exception {
+        Path reports = Files.createDirectories(data.resolve("reports"));
+        Path inbox = data.resolve("inbox");
+        // parked by the run of an earlier re-drive's file, itself numbered because its name was taken
+        String again = "events.csv.failed.redrive-20261124T030000.1.jsonl";
+        Files.writeString(reports.resolve(again + ".failed.jsonl"), "{\"doc_id\":\"4\"}\n");
+        Files.writeString(reports.resolve(again + ".report.json"), omReport(again));
+        // a name the file system takes, but not once .redrive-<stamp> is added: it stays, logged
+        String longName = "a" + "x".repeat(225) + ".csv";
+        Files.writeString(reports.resolve(longName + ".failed.jsonl"), "{\"doc_id\":\"5\"}\n");
+        Files.writeString(reports.resolve(longName + ".report.json"), omReport(longName));
+        Files.writeString(reports.resolve("z.csv.failed.jsonl"), "{\"doc_id\":\"6\"}\n");
+        Files.writeString(reports.resolve("z.csv.report.json"), omReport("z.csv"));
+        OmRedrive redrive = new OmRedrive(reports, inbox,
+                Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneOffset.UTC));
+
+        assertThat(redrive.redrive()).containsExactlyInAnyOrder("events.csv.failed.redrive-20261125T030000.jsonl",
+                "z.csv.failed.redrive-20261125T030000.jsonl");
+        assertThat(reports.resolve(longName + ".failed.jsonl")).exists();
+    }
+
+    @Test
     void missingReportsFolderIsNothingToDo() throws Exception {
         assertThat(new OmRedrive(data.resolve("none"), data.resolve("inbox"), Clock.systemUTC()).redrive()).isEmpty();
     }
