@@ -1,0 +1,118 @@
+package io.camelbundle.support;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.camel.quarkus.main.events.BeforeStart;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.DurationConverter;
+
+/**
+ * Refuses to start on values that are accepted as values but cannot work, naming the key and the value: a
+ * timeout of 0 (the HTTP client reads it as no timeout at all, so a hung vendor holds a thread for ever), a
+ * negative retry count (Camel retries for ever), token lifetimes whose minimum exceeds their maximum (every
+ * refresh would fail), a refresher lease no longer than the token request it must outlast.
+ */
+@ApplicationScoped
+public class ConfigChecks {
+
+    private static final Logger LOG = Logger.getLogger(ConfigChecks.class);
+
+    /** Durations that must be above zero. */
+    static final List<String> POSITIVE_DURATIONS = List.of("om.token-timeout", "om.connect-timeout",
+            "om.send-timeout", "om.progress-interval", "openapi.timeout", "openapi.connect-timeout", "tze.timeout",
+            "tze.connect-timeout", "tokens.wait-timeout", "tokens.lease-duration", "tokens.check-interval",
+            "tokens.lifetime.min", "tze.token.static-lifetime");
+
+    /** Counts that must not be negative. */
+    static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
+
+    /** Runs before Camel starts its routes, so a refused configuration sends nothing anywhere. */
+    void beforeCamelStarts(@Observes BeforeStart event) {
+        refuseOnProblems(ConfigProvider.getConfig());
+    }
+
+    /** Fallback should the Camel main events ever not be fired: start-up still fails. */
+    void onStart(@Observes StartupEvent event) {
+        refuseOnProblems(ConfigProvider.getConfig());
+    }
+
+    private static void refuseOnProblems(Config config) {
+        List<String> problems = problems(config);
+        if (!problems.isEmpty()) {
+            String message = "Refusing to start: " + String.join("; ", problems);
+            LOG.error(message);
+            throw new IllegalStateException(message);
+        }
+    }
+
+    /** Every problem of this configuration, each naming its key and value; empty when there is none. */
+    public static List<String> problems(Config config) {
+        List<String> problems = new ArrayList<>();
+        for (String key : POSITIVE_DURATIONS) {
+            duration(config, key, problems).filter(d -> d.isZero() || d.isNegative())
+                    .ifPresent(d -> problems.add(key + " must be above zero, was " + raw(config, key)));
+        }
+        for (String key : NOT_NEGATIVE) {
+            Optional<String> value = config.getOptionalValue(key, String.class);
+            try {
+                if (value.isPresent() && Integer.parseInt(value.get().strip()) < 0) {
+                    problems.add(key + " must be 0 or more, was " + value.get());
+                }
+            } catch (NumberFormatException e) {
+                problems.add(key + " must be a whole number, was " + value.get());
+            }
+        }
+        Optional<Duration> min = duration(config, "tokens.lifetime.min", new ArrayList<>());
+        Optional<Duration> max = duration(config, "tokens.lifetime.max", problems);
+        if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
+            problems.add(
+                    "tokens.lifetime.min (" + raw(config, "tokens.lifetime.min") + ") exceeds tokens.lifetime.max ("
+                            + raw(config, "tokens.lifetime.max") + "): every token would be refused");
+        }
+        boolean staticTze = config.getOptionalValue("tze.token.mode", String.class)
+                .map(mode -> mode.strip().toLowerCase(Locale.ROOT).equals("static")).orElse(true);
+        Optional<Duration> staticLifetime = duration(config, "tze.token.static-lifetime", new ArrayList<>());
+        if (staticTze && staticLifetime.isPresent() && min.isPresent() && max.isPresent()
+                && (staticLifetime.get().compareTo(min.get()) < 0 || staticLifetime.get().compareTo(max.get()) > 0)) {
+            problems.add("tze.token.static-lifetime (" + raw(config, "tze.token.static-lifetime")
+                    + ") is outside tokens.lifetime.min .. tokens.lifetime.max");
+        }
+        Optional<Duration> lease = duration(config, "tokens.lease-duration", new ArrayList<>());
+        Optional<Duration> omRequest = duration(config, "om.token-timeout", new ArrayList<>());
+        if (lease.isPresent() && omRequest.isPresent() && lease.get().compareTo(omRequest.get()) <= 0) {
+            problems.add("tokens.lease-duration (" + raw(config, "tokens.lease-duration")
+                    + ") must exceed om.token-timeout (" + raw(config, "om.token-timeout")
+                    + "): the refresher's lease would end while it still waits for OM");
+        }
+        return problems;
+    }
+
+    /** The key's duration ("PT3S", "3s", "500ms"), empty when unset; a value that is none is a problem. */
+    private static Optional<Duration> duration(Config config, String key, List<String> problems) {
+        Optional<String> value = config.getOptionalValue(key, String.class);
+        if (value.isEmpty() || value.get().isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(DurationConverter.parseDuration(value.get().strip()));
+        } catch (IllegalArgumentException e) {
+            problems.add(key + " is not a duration (e.g. PT3S, 3s, 500ms): " + value.get());
+            return Optional.empty();
+        }
+    }
+
+    private static String raw(Config config, String key) {
+        return config.getOptionalValue(key, String.class).orElse("");
+    }
+}

@@ -1,0 +1,68 @@
+package io.camelbundle.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
+
+/** Values a production start must refuse, each named with its key and value. */
+class ConfigChecksTest {
+
+    /** config/application.properties (its values without a profile) with these values over it. */
+    private static Config reference(Map<String, String> over) throws Exception {
+        Properties reference = new Properties();
+        try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
+            reference.load(in);
+        }
+        Map<String, String> values = new HashMap<>();
+        reference.stringPropertyNames().stream().filter(k -> !k.startsWith("%"))
+                .forEach(k -> values.put(k, reference.getProperty(k)));
+        values.putAll(over);
+        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+    }
+
+    @Test
+    void theShippedReferenceHasNoProblem() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of()))).isEmpty();
+    }
+
+    @Test
+    void aZeroOrNegativeTimeoutAndABrokenDurationAreNamed() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.send-timeout", "PT0S", "tze.connect-timeout", "-1s",
+                "tokens.check-interval", "10x")))).containsExactlyInAnyOrder(
+                        "om.send-timeout must be above zero, was PT0S",
+                        "tze.connect-timeout must be above zero, was -1s",
+                        "tokens.check-interval is not a duration (e.g. PT3S, 3s, 500ms): 10x");
+    }
+
+    @Test
+    void negativeRetriesAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.retry.max-redeliveries", "-1",
+                "tze.retry.max-redeliveries", "many")))).containsExactly("om.retry.max-redeliveries must be 0 or"
+                        + " more, was -1", "tze.retry.max-redeliveries must be a whole number, was many");
+    }
+
+    @Test
+    void tokenSettingsThatCannotWorkTogetherAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.lifetime.min", "P2D", "tokens.lifetime.max",
+                "P1D")))).contains("tokens.lifetime.min (P2D) exceeds tokens.lifetime.max (P1D): every token would"
+                        + " be refused");
+        assertThat(ConfigChecks.problems(reference(Map.of("tze.token.static-lifetime", "P60D"))))
+                .containsExactly("tze.token.static-lifetime (P60D) is outside tokens.lifetime.min .."
+                        + " tokens.lifetime.max");
+        assertThat(ConfigChecks.problems(reference(Map.of("tze.token.mode", "route", "tze.token.static-lifetime",
+                "P60D")))).as("the static lifetime is not used in route mode").isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.lease-duration", "PT10S"))))
+                .containsExactly("tokens.lease-duration (PT10S) must exceed om.token-timeout (PT10S): the"
+                        + " refresher's lease would end while it still waits for OM");
+    }
+}
