@@ -39,6 +39,8 @@ public class TokenControl {
     private final String instanceId;
     private final Map<String, CompletableFuture<StoredToken>> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Per credential, the last token a vendor rejected: never served from memory again (one per credential). */
+    private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     private record Cached(StoredToken token, long readAt) {
     }
@@ -91,7 +93,8 @@ public class TokenControl {
     public StoredToken cachedValid(String credential) {
         Cached cached = credential == null ? null : cache.get(credential);
         long now = now();
-        if (cached != null && now - cached.readAt() < policy.cacheTtl().toMillis() && valid(cached.token(), now)) {
+        if (cached != null && now - cached.readAt() < policy.cacheTtl().toMillis() && valid(cached.token(), now)
+                && !cached.token().accessToken().equals(rejected.get(credential))) {
             return cached.token();
         }
         return null;
@@ -130,6 +133,9 @@ public class TokenControl {
      */
     public boolean expireIfCurrent(String credential, String rejectedToken) {
         requireKnown(credential);
+        // a read of the store racing this expiry (the refresh timer) may cache the rejected token again
+        // after the removal; remembering it keeps it from being served from memory all the same
+        rejected.put(credential, rejectedToken);
         cache.remove(credential);
         boolean expired = store.expireIfCurrent(credential, rejectedToken, now());
         if (expired) {

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -92,6 +93,24 @@ class TokenControlTest {
         source.tokenLength(TokenStore.MAX_TOKEN_LENGTH);
         clock.advance(Duration.ofSeconds(2));
         assertThat(control.accessToken("om")).as("the longest the store holds").hasSize(TokenStore.MAX_TOKEN_LENGTH);
+    }
+
+    @Test
+    void aRejectedTokenThatARacingReadCachedAgainIsNotServed() {
+        AtomicReference<TokenControl> racing = new AtomicReference<>();
+        TokenStore store = new TokenStore(TestDatabases.h2()) {
+            @Override
+            public boolean expireIfCurrent(String credential, String token, long now) {
+                racing.get().refreshDue(); // the refresh timer reads the row before the expiry lands, and caches it
+                return super.expireIfCurrent(credential, token, now);
+            }
+        };
+        TokenControl control = new TokenControl(store, List.of(source), policy, clock, TokenListener.NONE, "racing");
+        racing.set(control);
+        assertThat(control.accessToken("om")).isEqualTo("om-token-1");
+
+        assertThat(control.expireIfCurrent("om", "om-token-1")).isTrue();
+        assertThat(control.accessToken("om")).as("the vendor rejected om-token-1").isEqualTo("om-token-2");
     }
 
     @Test
