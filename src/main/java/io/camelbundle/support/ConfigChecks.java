@@ -1,9 +1,11 @@
 package io.camelbundle.support;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,14 +16,18 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.vendors.Vendor;
+import io.camelbundle.vendors.VendorList;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Refuses to start on values that are accepted as values but cannot work, naming the key and the value: a
  * timeout of 0 (the HTTP client reads it as no timeout at all, so a hung vendor holds a thread for ever), a
  * negative retry count (Camel retries for ever), token lifetimes whose minimum exceeds their maximum (every
- * refresh would fail), a refresher lease no longer than the token request it must outlast.
+ * refresh would fail), a refresher lease no longer than the token request it must outlast; and in the prod
+ * profile, plain http for a vendor URL whose requests carry secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -37,18 +43,28 @@ public class ConfigChecks {
     /** Counts that must not be negative. */
     static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
 
+    /**
+     * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
+     * oauthCode, a token endpoint's app secret): https in the prod profile, but for a loopback host (a local
+     * proxy, or the tests' stand-ins). openapi.base-url has its own guard (OpenApiEnvironmentGuard).
+     */
+    static final Map<Vendor, List<String>> SECRET_BEARING_URLS = Map.of(Vendor.OM,
+            List.of("om.auth-url", "om.api-url"), Vendor.TZE,
+            List.of("tze.api-url", "tze.message-url", "tze.token.url"));
+
     /** Runs before Camel starts its routes, so a refused configuration sends nothing anywhere. */
-    void beforeCamelStarts(@Observes BeforeStart event) {
-        refuseOnProblems(ConfigProvider.getConfig());
+    void beforeCamelStarts(@Observes BeforeStart event, VendorList vendors) {
+        refuseOnProblems(ConfigProvider.getConfig(), vendors);
     }
 
     /** Fallback should the Camel main events ever not be fired: start-up still fails. */
-    void onStart(@Observes StartupEvent event) {
-        refuseOnProblems(ConfigProvider.getConfig());
+    void onStart(@Observes StartupEvent event, VendorList vendors) {
+        refuseOnProblems(ConfigProvider.getConfig(), vendors);
     }
 
-    private static void refuseOnProblems(Config config) {
-        List<String> problems = problems(config);
+    private static void refuseOnProblems(Config config, VendorList vendors) {
+        List<String> problems = new ArrayList<>(problems(config));
+        problems.addAll(plainHttp(config, config.unwrap(SmallRyeConfig.class).getProfiles(), vendors));
         if (!problems.isEmpty()) {
             String message = "Refusing to start: " + String.join("; ", problems);
             LOG.error(message);
@@ -96,6 +112,36 @@ public class ConfigChecks {
                     + "): the refresher's lease would end while it still waits for OM");
         }
         return problems;
+    }
+
+    /** Secret-bearing vendor URLs of the vendors on that are not https, in the prod profile. */
+    public static List<String> plainHttp(Config config, List<String> profiles, VendorList vendors) {
+        List<String> problems = new ArrayList<>();
+        if (!profiles.contains("prod")) {
+            return problems;
+        }
+        SECRET_BEARING_URLS.forEach((vendor, keys) -> {
+            if (!vendors.isOn(vendor)) {
+                return;
+            }
+            for (String key : keys) {
+                config.getOptionalValue(key, String.class).map(String::strip)
+                        .filter(url -> !url.toLowerCase(Locale.ROOT).startsWith("https://") && !loopback(url))
+                        .ifPresent(url -> problems.add(key + " must be an https:// URL in the prod profile (its"
+                                + " requests carry secrets), was " + url));
+            }
+        });
+        problems.sort(null);
+        return problems;
+    }
+
+    private static boolean loopback(String url) {
+        try {
+            String host = URI.create(url).getHost();
+            return host != null && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The key's duration ("PT3S", "3s", "500ms"), empty when unset; a value that is none is a problem. */

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.vendors.VendorList;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 
@@ -27,7 +29,8 @@ class ConfigChecksTest {
         reference.stringPropertyNames().stream().filter(k -> !k.startsWith("%"))
                 .forEach(k -> values.put(k, reference.getProperty(k)));
         values.putAll(over);
-        return new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(values, "test", 100)).build();
+        return new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(values, "test", 100)).build();
     }
 
     @Test
@@ -42,6 +45,23 @@ class ConfigChecksTest {
                         "om.send-timeout must be above zero, was PT0S",
                         "tze.connect-timeout must be above zero, was -1s",
                         "tokens.check-interval is not a duration (e.g. PT3S, 3s, 500ms): 10x");
+    }
+
+    @Test
+    void inProdTheSecretBearingUrlsOfTheVendorsOnAreHttpsButForLoopback() throws Exception {
+        Config config = reference(Map.of("om.auth-url", "http://auth.om.example", "om.api-url",
+                "http://127.0.0.1:8089", "tze.api-url", "http://localhost:9/tze", "tze.message-url",
+                "http://tze.example/message/send"));
+        assertThat(ConfigChecks.plainHttp(config, List.of("prod"), VendorList.parse("om,tze"))).containsExactly(
+                "om.auth-url must be an https:// URL in the prod profile (its requests carry secrets), was"
+                        + " http://auth.om.example",
+                "tze.message-url must be an https:// URL in the prod profile (its requests carry secrets), was"
+                        + " http://tze.example/message/send");
+        assertThat(ConfigChecks.plainHttp(config, List.of("prod"), VendorList.parse("openapi"))).as("vendors off")
+                .isEmpty();
+        assertThat(ConfigChecks.plainHttp(config, List.of("dev"), VendorList.parse("om,tze"))).isEmpty();
+        assertThat(ConfigChecks.plainHttp(reference(Map.of()), List.of("prod"), VendorList.parse("om,openapi,tze")))
+                .as("the shipped URLs").isEmpty();
     }
 
     @Test
