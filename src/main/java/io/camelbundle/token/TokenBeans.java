@@ -3,9 +3,13 @@ package io.camelbundle.token;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -21,6 +25,7 @@ import org.eclipse.microprofile.config.ConfigProvider;
 
 import io.camelbundle.support.Secrets;
 import io.camelbundle.support.Sha256;
+import io.camelbundle.vendors.Vendor;
 import io.camelbundle.vendors.VendorList;
 
 /** Builds the token central control from configuration and the {@link TokenSource} beans of the vendors on. */
@@ -55,10 +60,27 @@ public class TokenBeans {
         List<TokenSource> declared = new ArrayList<>();
         new TreeMap<>(config.credentials()).forEach((name, credential) -> {
             String identity = credential.fingerprint().orElse(credential.fetchUri());
-            declared.add(new RouteTokenSource(name, credential.vendor().orElse(null),
+            declared.add(new RouteTokenSource(name, vendorOf(name, credential.vendor()),
                     Sha256.of(name + "\n" + identity), true, credential.fetchUri(), camel));
         });
         return declared;
+    }
+
+    /**
+     * The vendor a declared credential belongs to, in any case; a name that is no vendor refuses start-up (it
+     * was never "on", so the credential was silently left out).
+     */
+    static String vendorOf(String credential, Optional<String> vendor) {
+        if (vendor.isEmpty() || vendor.get().isBlank()) {
+            return null;
+        }
+        String key = vendor.get().strip().toLowerCase(Locale.ROOT);
+        if (Arrays.stream(Vendor.values()).noneMatch(v -> v.key().equals(key))) {
+            throw new IllegalStateException("Refusing to start: tokens.credentials." + credential + ".vendor is '"
+                    + vendor.get() + "', none of " + Arrays.stream(Vendor.values()).map(Vendor::key)
+                            .collect(Collectors.joining(", ")));
+        }
+        return key;
     }
 
     /** Identifies this process as lease owner: readable in the database, unique across restarts. */
