@@ -64,6 +64,12 @@ public class IngressPolicy {
         this.budget = new BodyBudget(config.maxBufferedBodies().asLongValue());
         Map<String, Rule> byPattern = new LinkedHashMap<>();
         config.endpoints().forEach((name, endpoint) -> {
+            if (endpoint.maxBodySize().asLongValue() > budget.capacity()) {
+                // such a body (and every chunked one, which reserves the maximum) would always be "busy"
+                throw new IllegalStateException("bundle.http.endpoints." + name + ".max-body-size ("
+                        + endpoint.maxBodySize().asLongValue() + " bytes) exceeds bundle.http.max-buffered-bodies ("
+                        + budget.capacity() + " bytes): its requests would always be refused as busy");
+            }
             for (String path : endpoint.paths()) {
                 byPattern.put(path, new Rule(name, path, endpoint.policy() == IngressConfig.Policy.API_KEY,
                         endpoint.maxBodySize().asLongValue()));

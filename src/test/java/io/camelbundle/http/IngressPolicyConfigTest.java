@@ -46,6 +46,18 @@ class IngressPolicyConfigTest {
                         + "tze-messages has policy permit");
     }
 
+    @Test
+    void anEndpointWhoseLargestBodyExceedsTheWholeBudgetDoesNotStart() {
+        Map<String, IngressConfig.Endpoint> endpoints = keyedDefaults();
+        endpoints.put("uploads", endpoint(List.of("/uploads"), IngressConfig.Policy.API_KEY, (1 << 20) + 1));
+        assertThatThrownBy(() -> new IngressPolicy(config(endpoints), KEYS))
+                .hasMessage("bundle.http.endpoints.uploads.max-body-size (1048577 bytes) exceeds"
+                        + " bundle.http.max-buffered-bodies (1048576 bytes): its requests would always be refused as busy");
+        endpoints.put("uploads", endpoint(List.of("/uploads"), IngressConfig.Policy.API_KEY, 1 << 20));
+        assertThat(new IngressPolicy(config(endpoints), KEYS)).as("the whole budget for one body is allowed")
+                .isNotNull();
+    }
+
     /** One keyed rule covering every endpoint for internal servers. */
     private static Map<String, IngressConfig.Endpoint> keyedDefaults() {
         Map<String, IngressConfig.Endpoint> endpoints = new LinkedHashMap<>();
