@@ -3,13 +3,10 @@ package io.camelbundle.token;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import javax.sql.DataSource;
@@ -74,13 +71,9 @@ public class TokenBeans {
         if (vendor.isEmpty() || vendor.get().isBlank()) {
             return null;
         }
-        String key = vendor.get().strip().toLowerCase(Locale.ROOT);
-        if (Arrays.stream(Vendor.values()).noneMatch(v -> v.key().equals(key))) {
-            throw new IllegalStateException("Refusing to start: tokens.credentials." + credential + ".vendor is '"
-                    + vendor.get() + "', none of " + Arrays.stream(Vendor.values()).map(Vendor::key)
-                            .collect(Collectors.joining(", ")));
-        }
-        return key;
+        return Vendor.byKey(vendor.get()).map(Vendor::key)
+                .orElseThrow(() -> new IllegalStateException("Refusing to start: tokens.credentials." + credential
+                        + ".vendor is '" + vendor.get() + "', none of " + Vendor.knownKeys()));
     }
 
     /** Identifies this process as lease owner: readable in the database, unique across restarts. */

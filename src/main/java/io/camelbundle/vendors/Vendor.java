@@ -1,6 +1,10 @@
 package io.camelbundle.vendors;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A vendor API the bundle integrates; {@code bundle.vendors} lists the ones a deployment runs. Its name is
@@ -30,6 +34,17 @@ public enum Vendor {
     /** Configuration keys without which a deployment running this vendor refuses to start. */
     public List<String> requiredKeys() {
         return requiredKeys;
+    }
+
+    /** The vendor a configuration value names, in any case and without surrounding blanks. */
+    public static Optional<Vendor> byKey(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(v -> v.key.equals(key)).findFirst();
+    }
+
+    /** The vendors' names for messages: "om, openapi, tze". */
+    public static String knownKeys() {
+        return Arrays.stream(values()).map(Vendor::key).collect(Collectors.joining(", "));
     }
 
     /** Camel's routes-exclude-pattern entry (Ant style) matching this vendor's route files. */

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -26,15 +25,14 @@ public final class VendorList {
      * the bad value and the known names.
      */
     public static VendorList parse(String value) {
-        String known = Arrays.stream(Vendor.values()).map(Vendor::key).collect(Collectors.joining(", "));
+        String known = Vendor.knownKeys();
         if (value == null || value.isBlank()) {
             throw new IllegalArgumentException(KEY + " is empty: list the vendors this deployment runs, any of "
                     + known);
         }
         Set<Vendor> on = EnumSet.noneOf(Vendor.class);
         for (String name : value.split(",", -1)) {
-            String trimmed = name.trim().toLowerCase(Locale.ROOT);
-            Vendor vendor = Arrays.stream(Vendor.values()).filter(v -> v.key().equals(trimmed)).findFirst()
+            Vendor vendor = Vendor.byKey(name)
                     .orElseThrow(() -> new IllegalArgumentException(KEY + " names an unknown vendor '" + name.trim()
                             + "' (value '" + value + "'); known: " + known));
             on.add(vendor);
