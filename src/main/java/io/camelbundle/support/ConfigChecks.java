@@ -3,10 +3,12 @@ package io.camelbundle.support;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -39,6 +41,10 @@ public class ConfigChecks {
             "om.send-timeout", "om.progress-interval", "openapi.timeout", "openapi.connect-timeout", "tze.timeout",
             "tze.connect-timeout", "tokens.wait-timeout", "tokens.lease-duration", "tokens.check-interval",
             "tokens.lifetime.min", "tze.token.static-lifetime");
+
+    /** Every duration read here: those above, and tokens.lifetime.max (compared with .min). */
+    private static final List<String> DURATIONS = Stream
+            .concat(POSITIVE_DURATIONS.stream(), Stream.of("tokens.lifetime.max")).toList();
 
     /** Counts that must not be negative. */
     static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
@@ -75,9 +81,15 @@ public class ConfigChecks {
     /** Every problem of this configuration, each naming its key and value; empty when there is none. */
     public static List<String> problems(Config config) {
         List<String> problems = new ArrayList<>();
+        Map<String, Duration> durations = new HashMap<>();
+        for (String key : DURATIONS) {
+            duration(config, key, problems).ifPresent(d -> durations.put(key, d));
+        }
         for (String key : POSITIVE_DURATIONS) {
-            duration(config, key, problems).filter(d -> d.isZero() || d.isNegative())
-                    .ifPresent(d -> problems.add(key + " must be above zero, was " + raw(config, key)));
+            Duration d = durations.get(key);
+            if (d != null && (d.isZero() || d.isNegative())) {
+                problems.add(key + " must be above zero, was " + raw(config, key));
+            }
         }
         for (String key : NOT_NEGATIVE) {
             Optional<String> value = config.getOptionalValue(key, String.class);
@@ -89,8 +101,8 @@ public class ConfigChecks {
                 problems.add(key + " must be a whole number, was " + value.get());
             }
         }
-        Optional<Duration> min = duration(config, "tokens.lifetime.min", new ArrayList<>());
-        Optional<Duration> max = duration(config, "tokens.lifetime.max", problems);
+        Optional<Duration> min = Optional.ofNullable(durations.get("tokens.lifetime.min"));
+        Optional<Duration> max = Optional.ofNullable(durations.get("tokens.lifetime.max"));
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
             problems.add(
                     "tokens.lifetime.min (" + raw(config, "tokens.lifetime.min") + ") exceeds tokens.lifetime.max ("
@@ -98,14 +110,14 @@ public class ConfigChecks {
         }
         boolean staticTze = config.getOptionalValue("tze.token.mode", String.class)
                 .map(mode -> mode.strip().toLowerCase(Locale.ROOT).equals("static")).orElse(true);
-        Optional<Duration> staticLifetime = duration(config, "tze.token.static-lifetime", new ArrayList<>());
+        Optional<Duration> staticLifetime = Optional.ofNullable(durations.get("tze.token.static-lifetime"));
         if (staticTze && staticLifetime.isPresent() && min.isPresent() && max.isPresent()
                 && (staticLifetime.get().compareTo(min.get()) < 0 || staticLifetime.get().compareTo(max.get()) > 0)) {
             problems.add("tze.token.static-lifetime (" + raw(config, "tze.token.static-lifetime")
                     + ") is outside tokens.lifetime.min .. tokens.lifetime.max");
         }
-        Optional<Duration> lease = duration(config, "tokens.lease-duration", new ArrayList<>());
-        Optional<Duration> omRequest = duration(config, "om.token-timeout", new ArrayList<>());
+        Optional<Duration> lease = Optional.ofNullable(durations.get("tokens.lease-duration"));
+        Optional<Duration> omRequest = Optional.ofNullable(durations.get("om.token-timeout"));
         if (lease.isPresent() && omRequest.isPresent() && lease.get().compareTo(omRequest.get()) <= 0) {
             problems.add("tokens.lease-duration (" + raw(config, "tokens.lease-duration")
                     + ") must exceed om.token-timeout (" + raw(config, "om.token-timeout")

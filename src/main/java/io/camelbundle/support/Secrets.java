@@ -135,9 +135,7 @@ public final class Secrets {
         String masked = text;
         for (String secret : oneCall) {
             if (usable(secret)) {
-                List<String> forms = new ArrayList<>(encodings(secret));
-                forms.sort((a, b) -> Integer.compare(b.length(), a.length()));
-                for (String form : forms) {
+                for (String form : longestFirst(encodings(secret))) {
                     masked = masked.replace(form, PLACEHOLDER);
                 }
             }
@@ -172,10 +170,14 @@ public final class Secrets {
         for (String secret : ISSUED.keySet()) {
             all.addAll(encodings(secret));
         }
-        List<String> sorted = new ArrayList<>(all);
-        // a longer form first, so a secret inside another secret's encoding does not leave a fragment behind
+        variants = longestFirst(all);
+    }
+
+    /** A longer form first, so a secret inside another secret's encoding does not leave a fragment behind. */
+    private static List<String> longestFirst(Collection<String> forms) {
+        List<String> sorted = new ArrayList<>(forms);
         sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
-        variants = List.copyOf(sorted);
+        return List.copyOf(sorted);
     }
 
     private static boolean usable(String value) {
