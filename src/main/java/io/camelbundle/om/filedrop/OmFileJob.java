@@ -153,12 +153,13 @@ public final class OmFileJob implements AutoCloseable {
         report.skippedDuplicate();
     }
 
-    /** Parks a valid record that could not be delivered, as a JSON line that re-sends it when dropped again. */
-    void failed(NormalizedEvent event, String error) {
+    /**
+     * Parks a valid record that could not be delivered, as a JSON line that re-sends it when dropped again,
+     * under the same idempotency {@code key} ({@link ParkedRecord}).
+     */
+    void failed(NormalizedEvent event, String key, String error) {
         report.failed();
-        Map<String, Object> line = new LinkedHashMap<>(event.fields());
-        line.put("_error", Secrets.mask(error));
-        failed.append(line);
+        failed.append(ParkedRecord.line(event.fields(), key, Secrets.mask(error)));
     }
 
     public FileReport report() {

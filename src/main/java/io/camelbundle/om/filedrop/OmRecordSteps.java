@@ -1,5 +1,7 @@
 package io.camelbundle.om.filedrop;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +73,8 @@ public class OmRecordSteps implements AggregationStrategy {
             return;
         }
         RawRecord record = (RawRecord) task.read();
-        NormalizationResult result = normalizer.normalize(record.fields());
+        ParkedRecord parked = ParkedRecord.of(record.fields());
+        NormalizationResult result = withKeyProblem(normalizer.normalize(parked.eventFields()), parked);
         job.report().normalized(result);
         if (result instanceof Rejection rejection) {
             job.rejected(record, rejection);
@@ -80,11 +83,24 @@ public class OmRecordSteps implements AggregationStrategy {
             return;
         }
         NormalizedEvent event = (NormalizedEvent) result;
-        task.event(event);
+        task.event(event, parked.key());
         exchange.getMessage().setHeader(OUTCOME, "send");
         exchange.getMessage().setHeader("omKey", task.key());
         exchange.getMessage().setBody(event);
         inFlight.incrementAndGet();
+    }
+
+    /** A parked record whose {@code _key} is unusable is rejected, with its other reasons if it has any. */
+    private static NormalizationResult withKeyProblem(NormalizationResult result, ParkedRecord parked) {
+        if (parked.keyProblem() == null) {
+            return result;
+        }
+        List<Rejection.Reason> reasons = new ArrayList<>();
+        if (result instanceof Rejection rejection) {
+            reasons.addAll(rejection.reasons());
+        }
+        reasons.add(parked.keyProblem());
+        return new Rejection(reasons, result.unknownFields());
     }
 
     /** OM confirmed the event. */
@@ -112,7 +128,7 @@ public class OmRecordSteps implements AggregationStrategy {
         if (failure != null) {
             RecordTask task = newExchange.getProperty(RECORD, RecordTask.class);
             if (task != null && task.event() != null) {
-                task.job().failed(task.event(), failure.getMessage());
+                task.job().failed(task.event(), task.key(), failure.getMessage());
                 inFlight.decrementAndGet();
                 failed.increment();
                 LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(),

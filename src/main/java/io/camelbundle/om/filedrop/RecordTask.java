@@ -12,6 +12,7 @@ public final class RecordTask {
     private final OmFileJob job;
     private final ReadResult read;
     private volatile NormalizedEvent event;
+    private volatile String parkedKey;
 
     RecordTask(OmFileJob job, ReadResult read) {
         this.job = job;
@@ -30,12 +31,18 @@ public final class RecordTask {
         return event;
     }
 
-    void event(NormalizedEvent event) {
+    /** The event to send, and the key of the record it was parked from ({@link ParkedRecord}), or null. */
+    void event(NormalizedEvent event, String parkedKey) {
         this.event = event;
+        this.parkedKey = parkedKey;
     }
 
-    /** Idempotency key: the file's content hash and the record's position in it. */
+    /**
+     * Idempotency key: the file's content hash and the record's position in it; for a parked record sent
+     * again, the key it was parked with, so it is the same record whichever way it comes back.
+     */
     public String key() {
-        return job.keyPrefix() + read.position();
+        String parked = parkedKey;
+        return parked != null ? parked : job.keyPrefix() + read.position();
     }
 }

@@ -255,24 +255,71 @@ class OmFileDropTest {
         assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
     }
 
+    /** Drops {@code content} while OM answers 500 to every event; returns the parked file's content. */
+    private byte[] parkEveryRecord(String name, byte[] content, int records) throws IOException {
+        sandbox.dataFaults().rate(Kind.HTTP_500, 1.0);
+        drop(name, content);
+        assertThat(awaitReport(name).get("failed").asLong()).isEqualTo(records);
+        sandbox.dataFaults().clear();
+        Path parked = Path.of(reports, name + ".failed.jsonl");
+        List<String> lines = Files.readAllLines(parked);
+        String prefix = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":";
+        assertThat(lines).hasSize(records).allMatch(l -> l.contains("\"_error\":\"OM answered HTTP 500\""))
+                .allMatch(l -> l.contains("\"_key\":\"" + prefix));
+        return Files.readAllBytes(parked);
+    }
+
     @Test
     void undeliverableRecordsAreParkedAndReSentWhenDroppedBack() throws Exception {
-        sandbox.dataFaults().rate(Kind.HTTP_500, 1.0);
-        drop("flaky.csv", csv(HEADER, row(20), row(21)));
-        JsonNode report = awaitReport("flaky.csv");
-        assertThat(report.get("failed").asLong()).isEqualTo(2);
-        Path parked = Path.of(reports, "flaky.csv.failed.jsonl");
-        List<String> lines = Files.readAllLines(parked);
-        assertThat(lines).hasSize(2).allMatch(l -> l.contains("\"_error\":\"OM answered HTTP 500\""));
+        byte[] content = csv(HEADER, row(20), row(21));
+        byte[] parked = parkEveryRecord("flaky.csv", content, 2);
 
-        sandbox.dataFaults().clear();
         int accepted = sandbox.acceptedEvents();
-        drop("flaky.csv.failed.jsonl", Files.readAllBytes(parked));
+        drop("flaky.csv.failed.jsonl", parked);
         JsonNode resent = awaitReport("flaky.csv.failed.jsonl");
         assertThat(resent.get("sent").asLong()).isEqualTo(2);
         assertThat(resent.get("rejected").asLong()).isZero();
+        assertThat(resent.get("unknown_fields").size()).as("_error and _key are not event fields").isZero();
         assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(2);
         assertThat(sandbox.receivedEvents()).anyMatch(e -> e.get("doc_id").asText().equals("DOC20"));
+
+        // the parked records keep their keys: the original dropped again sends them no second time
+        drop("flaky-again.csv", content);
+        JsonNode again = awaitReport("flaky-again.csv");
+        assertThat(again.get("skipped_duplicates").asLong()).isEqualTo(2);
+        assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(2);
+    }
+
+    /**
+     * A crash between a file's report and its move to om.done: the resumed file sends its parked records, and
+     * the re-drive later brings the parked file too. Each record reaches OM once.
+     */
+    @Test
+    void parkedRecordsSentByAResumedFileAreNotSentAgainByTheirParkedFile() throws Exception {
+        byte[] content = csv(HEADER, row(22), row(23), row(24));
+        byte[] parked = parkEveryRecord("resumed.csv", content, 3);
+
+        int accepted = sandbox.acceptedEvents();
+        drop("resumed.csv", content);
+        assertThat(awaitReport("resumed.1.csv").get("sent").asLong()).isEqualTo(3);
+        drop("resumed.csv.failed.redrive-20261204T000000.jsonl", parked);
+        JsonNode redriven = awaitReport("resumed.csv.failed.redrive-20261204T000000.jsonl");
+        assertThat(redriven.get("sent").asLong()).isZero();
+        assertThat(redriven.get("skipped_duplicates").asLong()).isEqualTo(3);
+        assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(3);
+    }
+
+    @Test
+    void aParkedLineWithAForeignKeyIsRejectedNamingTheField() throws Exception {
+        byte[] parked = parkEveryRecord("keyed.csv", csv(HEADER, row(25)), 1);
+        String line = new String(parked, StandardCharsets.UTF_8).replaceAll("\"_key\":\"[^\"]*\"",
+                "\"_key\":\"mine:1\"");
+        drop("keyed.jsonl", line.getBytes(StandardCharsets.UTF_8));
+        JsonNode report = awaitReport("keyed.jsonl");
+        assertThat(report.get("rejected").asLong()).isEqualTo(1);
+        assertThat(report.get("rejections_by_reason").has("_key: not a parked record's key")).isTrue();
+        assertThat(Files.readString(Path.of(reports, "keyed.jsonl.rejected.jsonl")))
+                .contains("_key: not a parked record's key");
     }
 
     @Test
