@@ -2,7 +2,6 @@ package io.camelbundle.filedrop;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * resumed file adds to what the interrupted run wrote. A line that would take the file beyond
  * {@code maxBytes} is not written but counted ({@link #notKept()}): one dropped file cannot fill the disk.
  * Used by the OM and the TZE file drop.
+ *
+ * <p>A write that fails (disk full) does not throw: the line comes from a record whose outcome is already
+ * decided (sent, rejected, parked), and an exception there would count it a second time or stop the file
+ * half-way. The first failure is kept, later lines are counted as not written, and the caller asks
+ * {@link #failure()} after {@link #close()}: the file drops then report it and keep the dropped file.
  */
 public final class JsonlAppender implements AutoCloseable {
 
@@ -28,6 +32,8 @@ public final class JsonlAppender implements AutoCloseable {
     private long lines;
     private long bytes;
     private long notKept;
+    private IOException failure;
+    private long notWritten;
 
     /** An appender without a size limit. */
     public JsonlAppender(Path path) {
@@ -39,8 +45,15 @@ public final class JsonlAppender implements AutoCloseable {
         this.maxBytes = maxBytes;
     }
 
-    /** Appends the line, or counts it as not kept if it does not fit; returns whether it was written. */
+    /**
+     * Appends the line, or counts it as not kept if it does not fit, or as not written once a write failed;
+     * returns whether it was written.
+     */
     public synchronized boolean append(Object line) {
+        if (failure != null) {
+            notWritten++;
+            return false;
+        }
         try {
             String text = escapeUnpairedSurrogates(JSON.writeValueAsString(line));
             long size = (long) text.getBytes(StandardCharsets.UTF_8).length + 1;
@@ -59,8 +72,46 @@ public final class JsonlAppender implements AutoCloseable {
             bytes += size;
             return true;
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + path, e);
+            failed(e);
+            notWritten++;
+            closeQuietly();
+            return false;
         }
+    }
+
+    private void failed(IOException e) {
+        if (failure == null) {
+            failure = e;
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            if (writer != null) {
+                writer.close();
+            }
+        } catch (IOException e) {
+            // the first failure is what the caller is told
+        } finally {
+            writer = null;
+        }
+    }
+
+    /**
+     * Why this file is incomplete, naming it and how many lines were meant for it (which of them are missing
+     * is not known: lines are buffered, and the one being written may be cut short), or null when every line
+     * not counted by {@link #notKept()} is in the file. Complete only after {@link #close()}, which writes what
+     * is buffered.
+     */
+    public synchronized String failure() {
+        if (failure == null) {
+            return null;
+        }
+        long meant = lines + notWritten;
+        return "cannot write " + path.getFileName() + ": " + failure.getClass().getSimpleName() + ": "
+                + failure.getMessage() + " (the file is incomplete; " + meant + " line"
+                + (meant == 1 ? " was" : "s were")
+                + " meant for it)";
     }
 
     /**
@@ -100,13 +151,14 @@ public final class JsonlAppender implements AutoCloseable {
         return notKept;
     }
 
+    /** Writes what is buffered and closes the file; a failure is kept for {@link #failure()}. */
     @Override
     public synchronized void close() {
         if (writer != null) {
             try {
                 writer.close();
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot close " + path, e);
+                failed(e);
             } finally {
                 writer = null;
             }

@@ -20,6 +20,7 @@ import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.InboxGate;
 import io.camelbundle.filedrop.ReportFiles;
+import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.filedrop.Utf8LineSource;
 
 /**
@@ -79,11 +80,26 @@ public class TzeFileDrop {
         return exchange.getProperty(RUN, TzeFileRun.class).lines();
     }
 
-    /** Writes the report after the last line. */
+    /**
+     * Writes the report after the last line, once the replay file is closed. A replay file that could not be
+     * written whole (a full disk) is the report's {@code error} and fails the file, so it is kept in
+     * tze.failed: dropped again, it reaches only the persons not reached (the others are skipped by key).
+     */
     public void finish(Exchange exchange) {
         TzeFileRun run = exchange.getProperty(RUN, TzeFileRun.class);
         run.close();
-        ReportFiles.writeJson(reports().resolve(run.stem() + ".report.json"), run.report());
+        String replayFailure = run.replayFailure();
+        Map<String, Object> report = run.report();
+        if (replayFailure != null) {
+            report.put("error", replayFailure);
+        }
+        ReportFiles.writeJson(reports().resolve(run.stem() + ".report.json"), report);
+        if (replayFailure != null) {
+            LOG.errorf("%s: %s; report written, file moved to %s: drop it again when the reports folder can be"
+                    + " written (persons reached are not sent to again)", DropNames.printable(run.name()),
+                    replayFailure, folders.failed());
+            throw new ResultFileException(run.name(), replayFailure);
+        }
         LOG.info(run.summary());
     }
 

@@ -184,6 +184,11 @@ public final class TzeFileRun implements AutoCloseable {
                 stem.equals(name) ? "" : "; report " + DropNames.printable(stem) + ".report.json");
     }
 
+    /** Why the replay file is incomplete (a full disk), or null; complete once {@link #close()} ran. */
+    public String replayFailure() {
+        return failedLines.failure();
+    }
+
     @Override
     public void close() {
         failedLines.close();

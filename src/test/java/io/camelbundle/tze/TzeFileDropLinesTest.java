@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.filedrop.DropFolders;
+import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.filedrop.Utf8LineSource;
 
 /** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
@@ -103,5 +104,38 @@ class TzeFileDropLinesTest {
         assertThat(report.get("requests_sent").asInt()).isEqualTo(1000);
         assertThat(report.get("started").asText()).isNotBlank();
         assertThat(report.get("finished").asText()).isNotBlank();
+    }
+
+    @Test
+    void aReplayFileThatCannotBeWrittenIsTheReportsErrorAndFailsTheFile() throws Exception {
+        TzeConfig config = config();
+        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed(), config.reports()));
+        TzeLineSteps steps = new TzeLineSteps(config);
+        Path file = Files.createDirectories(data.resolve("inbox")).resolve("full.jsonl");
+        Files.write(file, List.of(text("p", "hello")), StandardCharsets.UTF_8);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(file.toFile());
+        drop.open(exchange);
+        // where the replay lines go is not writable (as on a full disk)
+        Files.createDirectories(data.resolve("reports/full.jsonl.failed.jsonl"));
+
+        Exchange line = exchange.copy();
+        line.getMessage().setBody(drop.lines(exchange).next());
+        steps.read(line);
+        steps.request(line);
+        TzeDispatch dispatch = new TzeDispatch(TzeSendRequest.parse(line.getMessage().getBody(String.class)), "{}");
+        dispatch.record(new TzeDispatch.Result("p", "sent", "000000", null));
+        dispatch.record(new TzeDispatch.Result("nobody", "unbound", null, "no binding"));
+        line.setProperty(TzeMessages.DISPATCH, dispatch);
+        steps.sent(line); // the request was sent: its accounting stands, whatever the replay file does
+
+        assertThatThrownBy(() -> drop.finish(exchange)).isInstanceOf(ResultFileException.class)
+                .hasMessageStartingWith("full.jsonl: cannot write full.jsonl.failed.jsonl: ");
+        JsonNode report = new ObjectMapper().readTree(data.resolve("reports/full.jsonl.report.json").toFile());
+        assertThat(report.get("requests_sent").asInt()).isEqualTo(1);
+        assertThat(report.get("requests_rejected").asInt()).isZero();
+        assertThat(report.get("not_reached").get(0).get("personId").asText()).isEqualTo("nobody");
+        assertThat(report.get("error").asText()).startsWith("cannot write full.jsonl.failed.jsonl: ")
+                .endsWith("(the file is incomplete; 1 line was meant for it)");
     }
 }

@@ -20,6 +20,7 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.DropNames;
+import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.micrometer.core.instrument.Gauge;
@@ -79,6 +80,14 @@ public class OmFileDrop {
             LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s",
                     DropNames.printable(file.getFileName().toString()), e.getMessage(), folders.failed());
             throw e;
+        } catch (IOException e) {
+            // hashing it, opening it or clearing an interrupted run's result files failed: said, not silent
+            String reason = "cannot open the file or its result files: " + e.getClass().getSimpleName() + ": "
+                    + e.getMessage();
+            OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, reason);
+            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()), reason,
+                    folders.failed());
+            throw e;
         }
         boolean firstRun;
         try {
@@ -110,7 +119,13 @@ public class OmFileDrop {
         }
         try {
             sentRecords.awaitCommitted();
-            job.finish();
+            String writeFailure = job.finish();
+            if (writeFailure != null) {
+                LOG.errorf("%s: %s; report written, file moved to %s: drop it again when the reports folder can"
+                        + " be written (records sent are not sent again)", DropNames.printable(job.name()),
+                        writeFailure, folders.failed());
+                throw new ResultFileException(job.name(), writeFailure);
+            }
             FileReport.Snapshot r = job.report().snapshot();
             LOG.infof("%s: done in %d ms: %d records, %d sent, %d rejected, %d failed, %d skipped as already sent"
                     + " (%.0f events/s)", DropNames.printable(job.name()), r.durationMs(), r.total(), r.sent(),
@@ -132,8 +147,8 @@ public class OmFileDrop {
      */
     public void abandon(Exchange exchange) {
         OmFileJob job = exchange.getProperty(JOB, OmFileJob.class);
-        if (job == null) {
-            return; // failed in open(): the unreadable-file report is written already
+        if (job == null || job.reported()) {
+            return; // failed in open() or in finish(): the report says why already
         }
         Exception e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

@@ -44,6 +44,7 @@ public final class OmFileJob implements AutoCloseable {
     private final JsonlAppender rejected;
     private final JsonlAppender failed;
     private EventFileReader reader;
+    private volatile boolean reported;
     /** Set by the split's iteration, read by {@code finish} on the route's thread. */
     private volatile UnreadableFileException readFailure;
 
@@ -184,10 +185,35 @@ public final class OmFileJob implements AutoCloseable {
         return size <= 0 ? 0 : Math.min(1.0, bytesRead.get() / (double) size);
     }
 
-    /** Finishes the accounting and writes {@code <file>.report.json}. */
-    public void finish() {
+    /**
+     * Finishes the accounting, closes the result files (what they buffer is written before the report says
+     * the file is done) and writes {@code <file>.report.json}. Returns why a result file is incomplete (the
+     * report's {@code error} says it too), or null.
+     */
+    public String finish() {
+        String writeFailure = closeResultFiles();
         report.finish();
-        ReportFiles.writeJson(reports.resolve(stem + ".report.json"), withLimits(report.snapshot()));
+        Map<String, Object> body = withLimits(report.snapshot());
+        if (writeFailure != null) {
+            body.put("error", writeFailure);
+        }
+        ReportFiles.writeJson(reports.resolve(stem + ".report.json"), body);
+        reported = true;
+        return writeFailure;
+    }
+
+    /** Whether {@link #finish} wrote the report. */
+    public boolean reported() {
+        return reported;
+    }
+
+    /** Closes both result files; returns why one is incomplete, or null. */
+    private String closeResultFiles() {
+        rejected.close();
+        failed.close();
+        String failure = failed.failure();
+        String other = rejected.failure();
+        return failure == null ? other : other == null ? failure : failure + "; " + other;
     }
 
     /** The report as JSON fields, with {@code rejected_not_kept} when .rejected.jsonl reached its limit. */
@@ -206,10 +232,12 @@ public final class OmFileJob implements AutoCloseable {
      * the records accounted for so far, and {@code error} saying where and why reading stopped.
      */
     public void abandon(String reason) {
+        String writeFailure = closeResultFiles();
         report.finish();
         FileReport.Snapshot r = report.snapshot();
         Map<String, Object> body = withLimits(r);
-        body.put("error", "reading stopped after " + r.total() + " records: " + reason);
+        body.put("error", "reading stopped after " + r.total() + " records: " + reason
+                + (writeFailure == null ? "" : "; " + writeFailure));
         ReportFiles.writeJson(reports.resolve(stem + ".report.json"), body);
     }
 

@@ -336,6 +336,22 @@ class OmFileDropTest {
     }
 
     @Test
+    void aFileWhoseResultFilesCannotBePreparedGoesToTheFailedFolderWithAReport() throws Exception {
+        // an interrupted run's result file is cleared at the start; here it cannot be (a non-empty directory)
+        Files.createDirectories(Path.of(reports, "blocked.csv.failed.jsonl", "inside"));
+        try {
+            drop("blocked.csv", csv(HEADER, row(30)));
+            JsonNode report = awaitReport("blocked.csv");
+            assertThat(report.get("error").asText()).startsWith(
+                    "cannot open the file or its result files: DirectoryNotEmptyException: ");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(failed, "blocked.csv")));
+        } finally {
+            Files.delete(Path.of(reports, "blocked.csv.failed.jsonl", "inside"));
+            Files.delete(Path.of(reports, "blocked.csv.failed.jsonl"));
+        }
+    }
+
+    @Test
     void headerOnlyFileIsDoneWithNothingToSend() throws Exception {
         drop("header-only.csv", csv(HEADER));
         JsonNode report = awaitReport("header-only.csv");
