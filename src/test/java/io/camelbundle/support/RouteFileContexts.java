@@ -1,5 +1,7 @@
 package io.camelbundle.support;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
@@ -33,6 +35,26 @@ public final class RouteFileContexts {
         camel.getComponent("kamelet", KameletComponent.class).setLocation("file:routes/kamelets");
         camel.getComponent("kamelet", KameletComponent.class).setNoErrorHandler(true);
         return camel;
+    }
+
+    /**
+     * Loads a route file's routes, route configurations and error clauses without its {@code rest:} items, e.g.
+     * {@code routes/tokens-api.camel.yaml}: a plain context has no HTTP server for them; tests call the
+     * {@code direct:} endpoints they lead to.
+     */
+    public static void loadWithoutRest(DefaultCamelContext camel, String path) throws Exception {
+        StringBuilder kept = new StringBuilder();
+        boolean rest = false;
+        for (String line : Files.readString(Path.of(path)).split("\n", -1)) {
+            if (line.startsWith("- ")) {
+                rest = line.startsWith("- rest:");
+            }
+            if (!rest) {
+                kept.append(line).append('\n');
+            }
+        }
+        PluginHelper.getRoutesLoader(camel)
+                .loadRoutes(ResourceHelper.fromString(Path.of(path).getFileName().toString(), kept.toString()));
     }
 
     /** Loads a route file, e.g. {@code file:routes/om-delivery.camel.yaml}. */

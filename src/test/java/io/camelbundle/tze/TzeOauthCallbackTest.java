@@ -261,6 +261,35 @@ class TzeOauthCallbackTest {
         assertThat(bindings.read(person)).isEmpty();
     }
 
+    /** Platform-http answers an unexpected failure with an empty 500; these endpoints say internal_error. */
+    @Test
+    void theJsonEndpointsAnswerAFailureOfThisSystemWithAJson500ThatNamesNothingOfTheCause() throws SQLException {
+        String person = person();
+        Jdbc.update(dataSource, "ALTER TABLE tze_binding RENAME TO tze_binding_away");
+        Jdbc.update(dataSource, "ALTER TABLE tze_oauth_state RENAME TO tze_oauth_state_away");
+        List<String> answers = new java.util.ArrayList<>();
+        try {
+            answers.add(given().header("Authorization", "Bearer " + TzeTestBindings.KEY)
+                    .when().get("/tze/bindings/" + person)
+                    .then().statusCode(500).contentType(containsString("application/json"))
+                    .body("error", org.hamcrest.Matchers.equalTo("internal_error")).extract().asString());
+            answers.add(given().header("Authorization", "Bearer " + TzeTestBindings.KEY)
+                    .when().delete("/tze/bindings/" + person)
+                    .then().statusCode(500).body("error", org.hamcrest.Matchers.equalTo("internal_error"))
+                    .extract().asString());
+            answers.add(given().header("Authorization", "Bearer " + TzeTestBindings.KEY)
+                    .contentType("application/json").body("{\"personId\":\"" + person + "\"}")
+                    .when().post("/tze/oauth/links")
+                    .then().statusCode(500).body("error", org.hamcrest.Matchers.equalTo("internal_error"))
+                    .extract().asString());
+        } finally {
+            Jdbc.update(dataSource, "ALTER TABLE tze_binding_away RENAME TO tze_binding");
+            Jdbc.update(dataSource, "ALTER TABLE tze_oauth_state_away RENAME TO tze_oauth_state");
+        }
+        assertThat(answers).allSatisfy(a -> assertThat(a).doesNotContainIgnoringCase("tze_").doesNotContain("Exception")
+                .doesNotContain(person));
+    }
+
     @Test
     void aCallbackWithoutPersonIdIsA400PageAndBindsNobody() {
         String code = sandbox.issueCode("somebody");
