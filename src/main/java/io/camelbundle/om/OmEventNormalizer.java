@@ -18,7 +18,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Turns one input record into the exact {@code msg} OM expects (seed 000's field table, vendor notes §1), or
+ * Turns one input record into the exact {@code msg} OM expects (seed 000's field table; docs/om.md), or
  * says why it cannot be sent.
  *
  * <p>Input is a map from field name to value: from CSV every value is a {@code String}; from JSON Lines a

@@ -40,7 +40,7 @@ public class OpenApiSign implements Processor {
     static final String REDELIVERY = "OpenApiRedelivery";
     /** Exchange property: when this attempt was signed (System.nanoTime), for the call's timing. */
     public static final String STARTED = "OpenApiStarted";
-    /** Common parameters every call must carry (vendor notes §2); checked before anything is sent. */
+    /** Common parameters every call must carry (docs/openapi.md); checked before anything is sent. */
     public static final List<String> USER_PARAMS = List.of("openid", "openkey", "pf");
 
     /** The call as it came in: what {@link OpenApiRetry} puts back before a redelivery. */

@@ -17,7 +17,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The OpenAPI V3 {@code sig} (seed 001, vendor notes §2, checked against the official SDKs):
+ * The OpenAPI V3 {@code sig} (seed 001, checked against the official SDKs; docs/openapi.md):
  * <ol>
  * <li>every parameter except {@code sig}, raw values, empty values kept as {@code k=};</li>
  * <li>sorted by key in byte order (upper case before lower case);</li>

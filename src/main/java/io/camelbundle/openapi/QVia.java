@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The {@code QVia} header Tencent's gateway adds (seed 001, vendor notes §2): 40 lower-case hex characters,
+ * The {@code QVia} header Tencent's gateway adds (seed 001; docs/openapi.md): 40 lower-case hex characters,
  * the first 8 the user's IPv4 octets in order, the last 32
  * {@code md5("QV^10#Prefix" + 4 raw IP bytes + "QV10$Suffix%")}. The salt is public, so a valid checksum only
  * proves the header is well-formed, not who sent it: callers must also check the peer is a trusted proxy

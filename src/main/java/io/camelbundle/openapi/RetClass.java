@@ -3,7 +3,7 @@ package io.camelbundle.openapi;
 import java.util.Set;
 
 /**
- * What an OpenAPI V3 {@code ret} code means for the caller (vendor notes §2): 0 success; login gone (the
+ * What an OpenAPI V3 {@code ret} code means for the caller (docs/openapi.md): 0 success; login gone (the
  * user must log in again: never retry); bad signature (deterministic: never retry, fix the appkey or the
  * signer); transient (retry with backoff, and only calls that are safe to repeat); everything else.
  */

@@ -9,8 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * Seed 002's message tables (text, link, oa), transcribed for the sandbox on its own: required fields, types,
  * lengths and counts. Deliberately not the bundle's {@code TzeMessageValidator}: the stand-in checks what the
- * bundle sends, so it must not share its rules. Where the seed contradicts itself, vendor notes §3 decide:
- * {@code msgtype} as the examples spell it, and {@code link.picUrl} optional ("如不填，在客戶端不顯示圖片").
+ * bundle sends, so it must not share its rules. Where the seed contradicts itself, its examples and its own
+ * descriptions decide: {@code msgtype} as the examples spell it, and {@code link.picUrl} optional
+ * ("如不填，在客戶端不顯示圖片").
  */
 final class TzeSeedMessages {
 

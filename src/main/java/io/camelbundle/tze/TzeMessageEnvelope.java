@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * How a message reaches one user: besides the platform {@code accessToken} (always a query parameter, as for
  * every documented TZE call) the request must name the user's {@code personId} and {@code oauthToken}. TZE
- * does not publish how (vendor-notes §3), so both plausible ways are supported and chosen by
+ * does not publish how (docs/tze.md, what TZE does not publish), so both plausible ways are supported and chosen by
  * {@code tze.message-auth}; the sandbox accepts either. The names are the ones TZE uses elsewhere.
  */
 public final class TzeMessageEnvelope {

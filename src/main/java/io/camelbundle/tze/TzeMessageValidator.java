@@ -26,9 +26,9 @@ import io.camelbundle.tze.TzeMessage.OaMessage;
 import io.camelbundle.tze.TzeMessage.TextMessage;
 
 /**
- * Reads, checks and writes TZE message bodies exactly as seed 002 and vendor-notes §3 describe. The same
- * instance serves the bundle (before anything is sent) and the sandbox (on what it receives), so both
- * sides enforce one set of rules.
+ * Reads, checks and writes TZE message bodies as seed 002 describes them (docs/tze.md lists the rules). The
+ * bundle checks every message with it before anything is sent; the sandbox checks what it receives against
+ * its own transcription of the seed first ({@code sandbox.TzeSeedMessages}), then with this one as well.
  *
  * <p>Rules, and where they come from:
  * <ul>

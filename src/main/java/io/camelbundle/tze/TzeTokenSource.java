@@ -14,7 +14,7 @@ import io.camelbundle.token.TokenSource;
  * TZE's platform accessToken as credential {@value #CREDENTIAL} of the token central control, in the default
  * mode {@code tze.token.mode=static}: the secret {@code tze.access-token}, reported valid for
  * {@code tze.token.static-lifetime} and then simply read again from the configuration. TZE does not publish
- * how the accessToken is obtained (vendor-notes §3); where a token endpoint exists, {@code tze.token.mode=route}
+ * how the accessToken is obtained (docs/tze.md, what TZE does not publish); where a token endpoint exists, {@code tze.token.mode=route}
  * fetches it with a route instead (a {@link io.camelbundle.token.RouteTokenSource}, docs/routes.md recipe 6).
  */
 public class TzeTokenSource implements TokenSource {

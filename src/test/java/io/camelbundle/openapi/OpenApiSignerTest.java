@@ -110,7 +110,7 @@ class OpenApiSignerTest {
         }
     }
 
-    // --- the published example (seed 001 / vendor notes §2) ---
+    // --- the published example (seed 001; docs/openapi.md) ---
 
     @Test
     void publishedExampleSignature() {
