@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -64,6 +66,21 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
 
     private static final String INSERT = "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt)"
             + " VALUES (?, ?, ?)";
+
+    /** Keys deleted per statement by {@link #purgeOlderThan}: one short transaction each, however many are due. */
+    static final int PURGE_BATCH = 10_000;
+
+    /**
+     * How much longer than its keys a prefix's marker is kept: a run claims (or touches) the marker before its
+     * first key, so a marker younger than every key of its prefix by less than a run's length would otherwise go
+     * first, and the next run of that content would skip the lookups of keys still stored.
+     */
+    static final Duration MARKER_GRACE = Duration.ofDays(1);
+
+    /** A batch of keys added before a time; {@code markers} selects the markers or the other keys. */
+    private static final String PURGE = "DELETE FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId IN"
+            + " (SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND createdAt < ?"
+            + " AND messageId %s LIKE '%%*' FETCH FIRST " + PURGE_BATCH + " ROWS ONLY)";
 
     private final DataSource dataSource;
     private final String processorName;
@@ -412,7 +429,59 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         // a first run of this instance that never got to releasePrefix (its route was stopped mid-file) must
         // not answer for this run, whose records another instance may have sent meanwhile
         firstRuns.remove(prefix);
+        // this run adds keys now: the marker must outlive them ({@link #purgeOlderThan})
+        touch(prefix + PREFIX_MARK);
         return false;
+    }
+
+    /**
+     * Marks the prefix's claim as used now, for a caller that adds keys under a prefix it did not claim (the OM
+     * re-drive: a parked record keeps its original file's key), so the marker outlives those keys too. Nothing
+     * happens when the prefix has no marker.
+     */
+    public void touchPrefix(String prefix) {
+        touch(prefix + PREFIX_MARK);
+    }
+
+    private void touch(String key) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = ? WHERE processorName = ? AND messageId = ?")) {
+            ps.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
+            ps.setString(2, processorName);
+            ps.setString(3, key);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("touch", e);
+        }
+    }
+
+    /**
+     * Forgets the keys added before {@code cutoff}: a file of that content dropped again is sent again. Deletes
+     * in batches of {@link #PURGE_BATCH}, each its own transaction, so the file drops' inserts never wait long;
+     * the prefixes' markers go {@link #MARKER_GRACE} later than the keys (a run touches its marker when it
+     * starts, so a marker outlives every key its runs added). Returns how many keys and markers were deleted.
+     */
+    public long purgeOlderThan(Instant cutoff) {
+        return purge(cutoff, "NOT") + purge(cutoff.minus(MARKER_GRACE), "");
+    }
+
+    private long purge(Instant before, String markers) {
+        String sql = String.format(PURGE, markers);
+        long deleted = 0;
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int batch;
+            do {
+                ps.setString(1, processorName);
+                ps.setString(2, processorName);
+                ps.setTimestamp(3, Timestamp.from(before));
+                batch = ps.executeUpdate();
+                deleted += batch;
+            } while (batch == PURGE_BATCH);
+        } catch (SQLException e) {
+            throw failure("purge", e);
+        }
+        return deleted;
     }
 
     /** Whether {@code key}, which starts with {@code prefix}, is the prefix's marker (no string built per record). */

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -12,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import javax.sql.DataSource;
 
@@ -107,6 +111,85 @@ class JdbcIdempotentRepositoryTest {
             ps.setString(1, key);
             ps.executeUpdate();
         }
+    }
+
+    private static void insertAged(DataSource ds, String processor, Instant createdAt, List<String> keys)
+            throws Exception {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(
+                        "INSERT INTO CAMEL_MESSAGEPROCESSED (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
+            for (String key : keys) {
+                ps.setString(1, processor);
+                ps.setString(2, key);
+                ps.setTimestamp(3, Timestamp.from(createdAt));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Instant createdAt(DataSource ds, String processor, String key) throws Exception {
+        try (var c = ds.getConnection();
+                var ps = c.prepareStatement(
+                        "SELECT createdAt FROM CAMEL_MESSAGEPROCESSED WHERE processorName = ? AND messageId = ?")) {
+            ps.setString(1, processor);
+            ps.setString(2, key);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? rs.getTimestamp(1).toInstant() : null;
+            }
+        }
+    }
+
+    /**
+     * Keys older than the cutoff go, in as many batches as needed (one more key than a batch here), the newer stay;
+     * other processors' keys are not touched; a prefix's marker stays {@link JdbcIdempotentRepository#MARKER_GRACE}
+     * longer, so a later run of that content still looks its keys up.
+     */
+    @Test
+    void purgeForgetsKeysOlderThanTheCutoffAndMarkersADayLater() throws Exception {
+        for (DataSource ds : List.of(TestDatabases.h2(), TestDatabases.postgres("idempotent_purge_it", true))) {
+            Instant now = Instant.now();
+            Instant cutoff = now.minus(Duration.ofDays(30));
+            List<String> old = IntStream.rangeClosed(1, JdbcIdempotentRepository.PURGE_BATCH + 1)
+                    .mapToObj(i -> "old:" + i).toList();
+            insertAged(ds, "om-file-drop", cutoff.minusSeconds(60), old);
+            insertAged(ds, "om-file-drop", cutoff.minusSeconds(60), List.of("old:*"));
+            insertAged(ds, "om-file-drop", cutoff.minus(Duration.ofDays(2)), List.of("older:1", "older:*"));
+            insertAged(ds, "om-file-drop", cutoff.plusSeconds(60), List.of("new:1", "new:*"));
+            insertAged(ds, "tze-file-drop", cutoff.minusSeconds(60), List.of("old:1"));
+            JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "om-file-drop");
+
+            assertThat(repo.purgeOlderThan(cutoff)).as("the old keys and the marker past its grace").isEqualTo(
+                    old.size() + 2);
+            assertThat(repo.contains("old:1")).isFalse();
+            assertThat(repo.contains("old:" + old.size())).isFalse();
+            assertThat(repo.contains("older:1")).isFalse();
+            assertThat(repo.claimPrefix("old:")).as("its marker is kept a day longer than its keys").isFalse();
+            assertThat(repo.claimPrefix("older:")).as("forgotten: a first run again").isTrue();
+            repo.releasePrefix("older:");
+            assertThat(repo.contains("new:1")).isTrue();
+            assertThat(new JdbcIdempotentRepository(ds, "tze-file-drop").contains("old:1")).isTrue();
+            repo.stop();
+        }
+    }
+
+    /**
+     * A run of a content seen before touches its marker, and so does a re-drive for the prefix of the keys its
+     * parked records carry: the marker outlives the keys those runs add.
+     */
+    @Test
+    void aMarkerIsTouchedByEveryRunThatAddsKeysUnderIt() throws Exception {
+        DataSource ds = TestDatabases.h2();
+        Instant longAgo = Instant.now().minus(Duration.ofDays(20));
+        insertAged(ds, "om-file-drop", longAgo, List.of("seen:*", "parked:*"));
+        JdbcIdempotentRepository repo = new JdbcIdempotentRepository(ds, "om-file-drop");
+        assertThat(repo.claimPrefix("seen:")).isFalse();
+        assertThat(createdAt(ds, "om-file-drop", "seen:*")).isAfter(Instant.now().minusSeconds(60));
+        repo.touchPrefix("parked:");
+        assertThat(createdAt(ds, "om-file-drop", "parked:*")).isAfter(Instant.now().minusSeconds(60));
+        repo.touchPrefix("unknown:");
+        assertThat(createdAt(ds, "om-file-drop", "unknown:*")).as("no marker is made").isNull();
+        repo.stop();
     }
 
     /** Flyway V4 marks contents stored before prefix claims existed: their next run looks up every record. */

@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +31,8 @@ import io.camelbundle.support.Sha256;
  */
 public final class OmFileJob implements AutoCloseable {
 
+    static final int MAX_CARRIED_PREFIXES = 1000;
+
     /** Turns the report record into fields; ReportFiles writes them. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -45,6 +49,8 @@ public final class OmFileJob implements AutoCloseable {
     private final JsonlAppender failed;
     private EventFileReader reader;
     private volatile boolean reported;
+    /** Prefixes of the parked records' keys seen so far ({@link #firstSightOf}); at most MAX_CARRIED_PREFIXES. */
+    private final Set<String> carriedPrefixes = ConcurrentHashMap.newKeySet();
     /** Set by the split's iteration, read by {@code finish} on the route's thread. */
     private volatile UnreadableFileException readFailure;
 
@@ -124,6 +130,21 @@ public final class OmFileJob implements AutoCloseable {
                 return new RecordTask(OmFileJob.this, reader.next());
             }
         };
+    }
+
+    /**
+     * Whether {@code prefix}, of a parked record's carried key, is seen for the first time in this file (then
+     * its marker is touched). Remembers at most {@value #MAX_CARRIED_PREFIXES} prefixes, so a file of records
+     * from endless different files costs one touch per record beyond them, not memory.
+     */
+    boolean firstSightOf(String prefix) {
+        if (carriedPrefixes.contains(prefix)) {
+            return false;
+        }
+        if (carriedPrefixes.size() >= MAX_CARRIED_PREFIXES) {
+            return true;
+        }
+        return carriedPrefixes.add(prefix);
     }
 
     /** Why reading stopped before the end of the file, or null. */

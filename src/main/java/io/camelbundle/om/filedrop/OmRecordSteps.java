@@ -17,6 +17,7 @@ import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmEventNormalizer;
 import io.camelbundle.om.OmMetrics;
 import io.camelbundle.om.Rejection;
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -41,14 +42,17 @@ public class OmRecordSteps implements AggregationStrategy {
     private static final Logger LOG = Logger.getLogger(OmRecordSteps.class);
 
     private final OmEventNormalizer normalizer;
+    private final JdbcIdempotentRepository sentRecords;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter sent;
     private final Counter rejected;
     private final Counter failed;
     private final Counter duplicates;
 
-    OmRecordSteps(OmEventNormalizer normalizer, MeterRegistry registry) {
+    OmRecordSteps(OmEventNormalizer normalizer, MeterRegistry registry,
+            @Named("omSentRecords") JdbcIdempotentRepository sentRecords) {
         this.normalizer = normalizer;
+        this.sentRecords = sentRecords;
         this.sent = OmMetrics.events(registry, "sent");
         this.rejected = OmMetrics.events(registry, "rejected");
         this.failed = OmMetrics.events(registry, "failed");
@@ -84,6 +88,13 @@ public class OmRecordSteps implements AggregationStrategy {
         }
         NormalizedEvent event = (NormalizedEvent) result;
         task.event(event, parked.key());
+        if (parked.key() != null) {
+            String prefix = parked.key().substring(0, parked.key().indexOf(':') + 1);
+            if (job.firstSightOf(prefix)) {
+                // its original file's marker must outlive the key this record may add (retention)
+                sentRecords.touchPrefix(prefix);
+            }
+        }
         exchange.getMessage().setHeader(OUTCOME, "send");
         exchange.getMessage().setHeader("omKey", task.key());
         exchange.getMessage().setBody(event);

@@ -12,7 +12,9 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.ProducerTemplate;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -70,6 +73,9 @@ class OmFileDropTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    ProducerTemplate producer;
 
     @Inject
     TokenControl control;
@@ -255,6 +261,28 @@ class OmFileDropTest {
         assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
     }
 
+    private void setMarkerDate(String marker, Instant date) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = ?"
+                        + " WHERE processorName = 'om-file-drop' AND messageId = ?")) {
+            ps.setTimestamp(1, Timestamp.from(date));
+            ps.setString(2, marker);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private Instant markerDate(String marker) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT createdAt FROM CAMEL_MESSAGEPROCESSED"
+                        + " WHERE processorName = 'om-file-drop' AND messageId = ?")) {
+            ps.setString(1, marker);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
+    }
+
     /** Drops {@code content} while OM answers 500 to every event; returns the parked file's content. */
     private byte[] parkEveryRecord(String name, byte[] content, int records) throws IOException {
         sandbox.dataFaults().rate(Kind.HTTP_500, 1.0);
@@ -273,10 +301,14 @@ class OmFileDropTest {
     void undeliverableRecordsAreParkedAndReSentWhenDroppedBack() throws Exception {
         byte[] content = csv(HEADER, row(20), row(21));
         byte[] parked = parkEveryRecord("flaky.csv", content, 2);
+        String marker = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":*";
+        setMarkerDate(marker, Instant.now().minus(Duration.ofDays(20)));
 
         int accepted = sandbox.acceptedEvents();
         drop("flaky.csv.failed.jsonl", parked);
         JsonNode resent = awaitReport("flaky.csv.failed.jsonl");
+        assertThat(markerDate(marker)).as("the original's marker outlives the keys the parked records added")
+                .isAfter(Instant.now().minus(Duration.ofMinutes(5)));
         assertThat(resent.get("sent").asLong()).isEqualTo(2);
         assertThat(resent.get("rejected").asLong()).isZero();
         assertThat(resent.get("unknown_fields").size()).as("_error and _key are not event fields").isZero();
@@ -349,6 +381,38 @@ class OmFileDropTest {
             Files.delete(Path.of(reports, "blocked.csv.failed.jsonl", "inside"));
             Files.delete(Path.of(reports, "blocked.csv.failed.jsonl"));
         }
+    }
+
+    /** routes/sent-records-retention.camel.yaml: both file drops' keys older than the retention are forgotten. */
+    @Test
+    void sentRecordKeysOlderThanTheRetentionAreForgotten() throws Exception {
+        String run = "retention-" + NEXT_ROW.incrementAndGet();
+        Timestamp old = Timestamp.from(Instant.now().minus(Duration.ofDays(31)));
+        Timestamp recent = Timestamp.from(Instant.now().minus(Duration.ofDays(29)));
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO CAMEL_MESSAGEPROCESSED"
+                        + " (processorName, messageId, createdAt) VALUES (?, ?, ?)")) {
+            for (Object[] row : new Object[][]{{"om-file-drop", run + ":1", old}, {"om-file-drop", run + ":2", recent},
+                    {"tze-file-drop", run + ":1:ab", old}, {"tze-file-drop", run + ":2:ab", recent}}) {
+                ps.setString(1, (String) row[0]);
+                ps.setString(2, (String) row[1]);
+                ps.setTimestamp(3, (Timestamp) row[2]);
+                ps.executeUpdate();
+            }
+        }
+        producer.sendBody("direct:sent-records-purge", null);
+        List<String> left = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ? ORDER BY messageId")) {
+            ps.setString(1, run + ":%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    left.add(rs.getString(1));
+                }
+            }
+        }
+        assertThat(left).containsExactly(run + ":2", run + ":2:ab");
     }
 
     @Test
