@@ -247,10 +247,16 @@ class OmFileDropTest {
         drop("stored.csv", content);
         assertThat(awaitReport("stored.csv").get("sent").asLong()).isEqualTo(3);
         String prefix = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":";
+        List<String> keys = keysStartingWith(prefix);
+        assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
+    }
+
+    /** The stored keys of both file drops that start with {@code prefix}, sorted. */
+    private List<String> keysStartingWith(String prefix) throws Exception {
         List<String> keys = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE processorName = 'om-file-drop' AND messageId LIKE ?")) {
+                        "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ? ORDER BY messageId")) {
             ps.setString(1, prefix + "%");
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -258,7 +264,7 @@ class OmFileDropTest {
                 }
             }
         }
-        assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
+        return keys;
     }
 
     private void setMarkerDate(String marker, Instant date) throws Exception {
@@ -401,18 +407,7 @@ class OmFileDropTest {
             }
         }
         producer.sendBody("direct:sent-records-purge", null);
-        List<String> left = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT messageId FROM CAMEL_MESSAGEPROCESSED WHERE messageId LIKE ? ORDER BY messageId")) {
-            ps.setString(1, run + ":%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    left.add(rs.getString(1));
-                }
-            }
-        }
-        assertThat(left).containsExactly(run + ":2", run + ":2:ab");
+        assertThat(keysStartingWith(run + ":")).containsExactly(run + ":2", run + ":2:ab");
     }
 
     @Test
