@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,9 +28,10 @@ import io.smallrye.config.SmallRyeConfig;
 /**
  * Refuses to start on values that are accepted as values but cannot work, naming the key and the value: a
  * timeout of 0 (the HTTP client reads it as no timeout at all, so a hung vendor holds a thread for ever), a
- * negative retry count (Camel retries for ever), token lifetimes whose minimum exceeds their maximum (every
- * refresh would fail), a refresher lease no longer than the token request it must outlast; and in the prod
- * profile, plain http for a vendor URL whose requests carry secrets.
+ * negative retry count (Camel retries for ever), a size limit of 0 (every record would be too long), token
+ * lifetimes whose minimum exceeds their maximum (every refresh would fail), a refresher lease no longer than
+ * the token request it must outlast; and in the prod profile, plain http for a vendor URL whose requests carry
+ * secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -48,6 +50,14 @@ public class ConfigChecks {
 
     /** Counts that must not be negative. */
     static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
+
+    /**
+     * Sizes that must be above zero: with 0 every record, string or line is too long (OM's normaliser and file
+     * reader refuse a limit below 1 at first use, so every dropped file failed without a report), and every
+     * .gz file stops at its first byte.
+     */
+    static final List<String> POSITIVE_COUNTS = List.of("om.events.max-record-bytes", "om.events.max-string-length",
+            "om.file-drop.max-decompressed-bytes", "tze.file-drop.max-record-bytes");
 
     /**
      * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
@@ -92,14 +102,12 @@ public class ConfigChecks {
             }
         }
         for (String key : NOT_NEGATIVE) {
-            Optional<String> value = config.getOptionalValue(key, String.class);
-            try {
-                if (value.isPresent() && Integer.parseInt(value.get().strip()) < 0) {
-                    problems.add(key + " must be 0 or more, was " + value.get());
-                }
-            } catch (NumberFormatException e) {
-                problems.add(key + " must be a whole number, was " + value.get());
-            }
+            wholeNumber(config, key, problems).filter(n -> n < 0)
+                    .ifPresent(n -> problems.add(key + " must be 0 or more, was " + raw(config, key)));
+        }
+        for (String key : POSITIVE_COUNTS) {
+            wholeNumber(config, key, problems).filter(n -> n <= 0)
+                    .ifPresent(n -> problems.add(key + " must be above zero, was " + raw(config, key)));
         }
         Optional<Duration> min = Optional.ofNullable(durations.get("tokens.lifetime.min"));
         Optional<Duration> max = Optional.ofNullable(durations.get("tokens.lifetime.max"));
@@ -158,14 +166,26 @@ public class ConfigChecks {
 
     /** The key's duration ("PT3S", "3s", "500ms"), empty when unset; a value that is none is a problem. */
     private static Optional<Duration> duration(Config config, String key, List<String> problems) {
+        return parsed(config, key, problems, DurationConverter::parseDuration,
+                value -> key + " is not a duration (e.g. PT3S, 3s, 500ms): " + value);
+    }
+
+    /** The key's whole number, empty when unset; a value that is none is a problem. */
+    private static Optional<Long> wholeNumber(Config config, String key, List<String> problems) {
+        return parsed(config, key, problems, Long::parseLong, value -> key + " must be a whole number, was " + value);
+    }
+
+    /** The key's value parsed, empty when unset or blank; a value the parser refuses is a problem, so worded. */
+    private static <T> Optional<T> parsed(Config config, String key, List<String> problems, Function<String, T> parser,
+            Function<String, String> notOne) {
         Optional<String> value = config.getOptionalValue(key, String.class);
         if (value.isEmpty() || value.get().isBlank()) {
             return Optional.empty();
         }
         try {
-            return Optional.of(DurationConverter.parseDuration(value.get().strip()));
+            return Optional.of(parser.apply(value.get().strip()));
         } catch (IllegalArgumentException e) {
-            problems.add(key + " is not a duration (e.g. PT3S, 3s, 500ms): " + value.get());
+            problems.add(notOne.apply(value.get()));
             return Optional.empty();
         }
     }

@@ -72,6 +72,19 @@ class ConfigChecksTest {
     }
 
     @Test
+    void sizesOfZeroOrLessAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.events.max-record-bytes", "0",
+                "om.events.max-string-length", "-1", "om.file-drop.max-decompressed-bytes", "0",
+                "tze.file-drop.max-record-bytes", "1M")))).containsExactlyInAnyOrder(
+                        "om.events.max-record-bytes must be above zero, was 0",
+                        "om.events.max-string-length must be above zero, was -1",
+                        "om.file-drop.max-decompressed-bytes must be above zero, was 0",
+                        "tze.file-drop.max-record-bytes must be a whole number, was 1M");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.events.max-record-bytes", "1",
+                "om.events.max-string-length", "1")))).as("the smallest that works").isEmpty();
+    }
+
+    @Test
     void tokenSettingsThatCannotWorkTogetherAreRefused() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.lifetime.min", "P2D", "tokens.lifetime.max",
                 "P1D")))).contains("tokens.lifetime.min (P2D) exceeds tokens.lifetime.max (P1D): every token would"
