@@ -38,15 +38,27 @@ public class ConfigChecks {
 
     private static final Logger LOG = Logger.getLogger(ConfigChecks.class);
 
-    /** Durations that must be above zero. */
+    /**
+     * Durations that must be above zero. A TZE binding or OAuth state of no lifetime is expired when made (their
+     * stores refuse it when built, naming no key); the file-lock election schedules its attempts at this
+     * interval, which the scheduler refuses at 0; a caller waiting for another instance's refresh re-reads the
+     * database every tokens.poll-interval (negative: every wait failed; 0: it re-read without a pause).
+     */
     static final List<String> POSITIVE_DURATIONS = List.of("om.token-timeout", "om.connect-timeout",
             "om.send-timeout", "om.progress-interval", "openapi.timeout", "openapi.connect-timeout", "tze.timeout",
             "tze.connect-timeout", "tokens.wait-timeout", "tokens.lease-duration", "tokens.check-interval",
-            "tokens.lifetime.min", "tze.token.static-lifetime");
+            "tokens.lifetime.min", "tze.token.static-lifetime", "tze.binding-lifetime", "tze.oauth.state-lifetime",
+            "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval");
+
+    /**
+     * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when first built,
+     * naming no key (no OM event could be read); a negative tokens.min-remaining would hand out expired tokens.
+     */
+    static final List<String> NOT_NEGATIVE_DURATIONS = List.of("om.events.max-future-skew", "tokens.min-remaining");
 
     /** Every duration read here: those above, and tokens.lifetime.max (compared with .min). */
-    private static final List<String> DURATIONS = Stream
-            .concat(POSITIVE_DURATIONS.stream(), Stream.of("tokens.lifetime.max")).toList();
+    private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, NOT_NEGATIVE_DURATIONS,
+            List.of("tokens.lifetime.max")).flatMap(List::stream).toList();
 
     /** Counts that must not be negative. */
     static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
@@ -99,6 +111,12 @@ public class ConfigChecks {
             Duration d = durations.get(key);
             if (d != null && (d.isZero() || d.isNegative())) {
                 problems.add(key + " must be above zero, was " + raw(config, key));
+            }
+        }
+        for (String key : NOT_NEGATIVE_DURATIONS) {
+            Duration d = durations.get(key);
+            if (d != null && d.isNegative()) {
+                problems.add(key + " must be 0 or more, was " + raw(config, key));
             }
         }
         for (String key : NOT_NEGATIVE) {

@@ -48,6 +48,22 @@ class ConfigChecksTest {
     }
 
     @Test
+    void lifetimesAndIntervalsThatCannotWorkAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("tze.binding-lifetime", "P0D", "tze.oauth.state-lifetime",
+                "-PT10M", "bundle.cluster.file.acquire-lock-interval", "0s", "tokens.poll-interval", "PT0S"))))
+                .containsExactlyInAnyOrder("tze.binding-lifetime must be above zero, was P0D",
+                        "tze.oauth.state-lifetime must be above zero, was -PT10M",
+                        "bundle.cluster.file.acquire-lock-interval must be above zero, was 0s",
+                        "tokens.poll-interval must be above zero, was PT0S");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.events.max-future-skew", "-PT1H",
+                "tokens.min-remaining", "-1s")))).containsExactlyInAnyOrder(
+                        "om.events.max-future-skew must be 0 or more, was -PT1H",
+                        "tokens.min-remaining must be 0 or more, was -1s");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.events.max-future-skew", "PT0S",
+                "tokens.min-remaining", "0s")))).as("0 works for these").isEmpty();
+    }
+
+    @Test
     void inProdTheSecretBearingUrlsOfTheVendorsOnAreHttpsButForLoopback() throws Exception {
         Config config = reference(Map.of("om.auth-url", "http://auth.om.example", "om.api-url",
                 "http://127.0.0.1:8089", "tze.api-url", "http://localhost:9/tze", "tze.message-url",
