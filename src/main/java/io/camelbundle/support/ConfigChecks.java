@@ -60,16 +60,19 @@ public class ConfigChecks {
     private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, NOT_NEGATIVE_DURATIONS,
             List.of("tokens.lifetime.max")).flatMap(List::stream).toList();
 
-    /** Counts that must not be negative. */
-    static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries");
+    /** Counts that must not be negative (om.rate-limit: 0 is no limit, a negative one was taken as none too). */
+    static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries",
+            "om.rate-limit");
 
     /**
-     * Sizes that must be above zero: with 0 every record, string or line is too long (OM's normaliser and file
-     * reader refuse a limit below 1 at first use, so every dropped file failed without a report), and every
-     * .gz file stops at its first byte.
+     * Sizes and counts that must be above zero. With a size of 0 every record, string or line is too long (OM's
+     * normaliser and file reader refuse a limit below 1, so every dropped file failed without a report), and
+     * every .gz file stops at its first byte. A queue route of 0 consumers does not start (Spring JMS refuses
+     * it, naming no key; a negative count was taken as 1); an om.concurrency of 0 or less was taken as 1.
      */
     static final List<String> POSITIVE_COUNTS = List.of("om.events.max-record-bytes", "om.events.max-string-length",
-            "om.file-drop.max-decompressed-bytes", "tze.file-drop.max-record-bytes");
+            "om.file-drop.max-decompressed-bytes", "tze.file-drop.max-record-bytes", "om.concurrency",
+            "om.queue.consumers", "tze.queue.consumers");
 
     /**
      * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and

@@ -101,6 +101,17 @@ class ConfigChecksTest {
     }
 
     @Test
+    void sendingAndConsumingCountsThatCannotWorkAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.rate-limit", "-1", "om.concurrency", "0",
+                "om.queue.consumers", "-2", "tze.queue.consumers", "0")))).containsExactlyInAnyOrder(
+                        "om.rate-limit must be 0 or more, was -1", "om.concurrency must be above zero, was 0",
+                        "om.queue.consumers must be above zero, was -2",
+                        "tze.queue.consumers must be above zero, was 0");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.rate-limit", "0", "om.concurrency", "1",
+                "om.queue.consumers", "1", "tze.queue.consumers", "1")))).as("0 is no rate limit").isEmpty();
+    }
+
+    @Test
     void tokenSettingsThatCannotWorkTogetherAreRefused() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.lifetime.min", "P2D", "tokens.lifetime.max",
                 "P1D")))).contains("tokens.lifetime.min (P2D) exceeds tokens.lifetime.max (P1D): every token would"

@@ -29,7 +29,7 @@ public class OmFileDropBeans {
     @Singleton
     @Named("omSendPool")
     ExecutorService omSendPool(CamelContext camel, OmConfig config) {
-        int threads = Math.max(1, config.concurrency());
+        int threads = config.concurrency(); // above zero: ConfigChecks refuses to start otherwise
         return camel.getExecutorServiceManager().newThreadPool(this, "om-send",
                 new ThreadPoolProfileBuilder("om-send").poolSize(threads).maxPoolSize(threads)
                         .maxQueueSize(threads).rejectedPolicy(ThreadPoolRejectedPolicy.CallerRuns).build());
