@@ -75,6 +75,13 @@ public class ConfigChecks {
             "om.queue.consumers", "tze.queue.consumers");
 
     /**
+     * Keys whose value is one of a few words, with those words (any case): OpenAPI's format and charset are sent
+     * with every call as given, and its answers are parsed as JSON or XML and decoded as UTF-8 or GBK only.
+     */
+    static final Map<String, List<String>> ONE_OF = Map.of("openapi.format", List.of("json", "xml"),
+            "openapi.charset", List.of("utf-8", "gbk"));
+
+    /**
      * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
      * oauthCode, a token endpoint's app secret): https in the prod profile, but for a loopback host (a local
      * proxy, or the tests' stand-ins). openapi.base-url has its own guard (OpenApiEnvironmentGuard).
@@ -130,6 +137,9 @@ public class ConfigChecks {
             wholeNumber(config, key, problems).filter(n -> n <= 0)
                     .ifPresent(n -> problems.add(key + " must be above zero, was " + raw(config, key)));
         }
+        ONE_OF.forEach((key, allowed) -> config.getOptionalValue(key, String.class)
+                .filter(value -> allowed.stream().noneMatch(value::equalsIgnoreCase))
+                .ifPresent(value -> problems.add(key + " must be " + String.join(" or ", allowed) + ", was " + value)));
         Optional<Duration> min = Optional.ofNullable(durations.get("tokens.lifetime.min"));
         Optional<Duration> max = Optional.ofNullable(durations.get("tokens.lifetime.max"));
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {

@@ -112,6 +112,15 @@ class ConfigChecksTest {
     }
 
     @Test
+    void anOpenApiFormatOrCharsetItCannotReadIsRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("openapi.format", "yaml", "openapi.charset", "utf8"))))
+                .containsExactlyInAnyOrder("openapi.format must be json or xml, was yaml",
+                        "openapi.charset must be utf-8 or gbk, was utf8");
+        assertThat(ConfigChecks.problems(reference(Map.of("openapi.format", "xml", "openapi.charset", "GBK"))))
+                .isEmpty();
+    }
+
+    @Test
     void tokenSettingsThatCannotWorkTogetherAreRefused() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.lifetime.min", "P2D", "tokens.lifetime.max",
                 "P1D")))).contains("tokens.lifetime.min (P2D) exceeds tokens.lifetime.max (P1D): every token would"
