@@ -1,6 +1,7 @@
 package io.camelbundle.support;
 
 import java.net.URI;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,6 +19,7 @@ import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
+import org.quartz.CronExpression;
 
 import io.camelbundle.vendors.Vendor;
 import io.camelbundle.vendors.VendorList;
@@ -82,6 +84,12 @@ public class ConfigChecks {
             "openapi.charset", List.of("utf-8", "gbk"));
 
     /**
+     * Quartz crons, each with the key that switches its route on: Quartz refuses a bad one only when the route
+     * starts, naming no key. A Unix cron (5 fields, minutes first) is the usual mistake.
+     */
+    static final Map<String, String> CRONS = Map.of("om.redrive-cron", "om.redrive-enabled");
+
+    /**
      * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
      * oauthCode, a token endpoint's app secret): https in the prod profile, but for a loopback host (a local
      * proxy, or the tests' stand-ins). openapi.base-url has its own guard (OpenApiEnvironmentGuard).
@@ -140,6 +148,14 @@ public class ConfigChecks {
         ONE_OF.forEach((key, allowed) -> config.getOptionalValue(key, String.class)
                 .filter(value -> allowed.stream().noneMatch(value::equalsIgnoreCase))
                 .ifPresent(value -> problems.add(key + " must be " + String.join(" or ", allowed) + ", was " + value)));
+        CRONS.forEach((key, enabled) -> {
+            if (config.getOptionalValue(enabled, String.class).filter(v -> !v.strip().equalsIgnoreCase("false"))
+                    .isPresent()) {
+                config.getOptionalValue(key, String.class).flatMap(ConfigChecks::notACron).ifPresent(why -> problems
+                        .add(key + " is not a Quartz cron expression (" + why + "), was " + raw(config, key)
+                                + ": Quartz crons have 6 or 7 fields, seconds first (0 0 3 * * ? is 03:00 daily)"));
+            }
+        });
         Optional<Duration> min = Optional.ofNullable(durations.get("tokens.lifetime.min"));
         Optional<Duration> max = Optional.ofNullable(durations.get("tokens.lifetime.max"));
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
@@ -184,6 +200,16 @@ public class ConfigChecks {
         });
         problems.sort(null);
         return problems;
+    }
+
+    /** Why Quartz refuses this cron, empty if it takes it; '+' stands for a space, as in Camel's quartz URIs. */
+    static Optional<String> notACron(String cron) {
+        try {
+            new CronExpression(cron.replace('+', ' ').strip());
+            return Optional.empty();
+        } catch (ParseException e) {
+            return Optional.of(String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", ""));
+        }
     }
 
     private static boolean loopback(String url) {

@@ -121,6 +121,24 @@ class ConfigChecksTest {
     }
 
     @Test
+    void aCronQuartzCannotReadIsRefusedWhenItsRouteIsOn() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true", "om.redrive-cron",
+                "0 3 * * *")))).containsExactly("om.redrive-cron is not a Quartz cron expression (Unexpected end"
+                        + " of expression), was 0 3 * * *: Quartz crons have 6 or 7 fields, seconds first (0 0 3 * * ?"
+                        + " is 03:00 daily)");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true", "om.redrive-cron",
+                "0 0 3 * * *")))).singleElement().asString().startsWith("om.redrive-cron is not a Quartz cron"
+                        + " expression (Support for specifying both a day-of-week AND a day-of-month parameter is not"
+                        + " implemented), was 0 0 3 * * *");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-cron", "0 3 * * *")))).as("route off")
+                .isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true")))).as("the shipped cron")
+                .isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true", "om.redrive-cron",
+                "0+30+2+?+*+MON-FRI+2030")))).as("7 fields, + for spaces as in Camel's quartz URIs").isEmpty();
+    }
+
+    @Test
     void tokenSettingsThatCannotWorkTogetherAreRefused() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.lifetime.min", "P2D", "tokens.lifetime.max",
                 "P1D")))).contains("tokens.lifetime.min (P2D) exceeds tokens.lifetime.max (P1D): every token would"
