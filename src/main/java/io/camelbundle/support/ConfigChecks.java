@@ -1,6 +1,8 @@
 package io.camelbundle.support;
 
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -111,6 +113,7 @@ public class ConfigChecks {
     private static void refuseOnProblems(Config config, VendorList vendors) {
         List<String> problems = new ArrayList<>(problems(config));
         problems.addAll(plainHttp(config, config.unwrap(SmallRyeConfig.class).getProfiles(), vendors));
+        problems.addAll(missingFolders(config, vendors));
         if (!problems.isEmpty()) {
             String message = "Refusing to start: " + String.join("; ", problems);
             LOG.error(message);
@@ -210,6 +213,27 @@ public class ConfigChecks {
         } catch (ParseException e) {
             return Optional.of(String.valueOf(e.getMessage()).replaceAll("[.\\s]+$", ""));
         }
+    }
+
+    /**
+     * tze.templates-dir when TZE is on: it must be a folder this process can read (it may hold no template), or
+     * every message naming a template would be refused as an unknown template.
+     */
+    public static List<String> missingFolders(Config config, VendorList vendors) {
+        List<String> problems = new ArrayList<>();
+        if (vendors.isOn(Vendor.TZE)) {
+            String key = "tze.templates-dir";
+            config.getOptionalValue(key, String.class).ifPresent(dir -> {
+                Path path = Path.of(dir).toAbsolutePath().normalize();
+                String why = !Files.exists(path) ? "does not exist" : !Files.isDirectory(path) ? "is not a folder"
+                        : !Files.isReadable(path) ? "cannot be read" : null;
+                if (why != null) {
+                    problems.add(key + " must be a folder of TZE message templates, was " + dir + " (" + path + " "
+                            + why + ")");
+                }
+            });
+        }
+        return problems;
     }
 
     private static boolean loopback(String url) {

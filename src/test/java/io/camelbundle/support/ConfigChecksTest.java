@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import io.camelbundle.vendors.VendorList;
 import io.smallrye.config.PropertiesConfigSource;
@@ -136,6 +137,24 @@ class ConfigChecksTest {
                 .isEmpty();
         assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true", "om.redrive-cron",
                 "0+30+2+?+*+MON-FRI+2030")))).as("7 fields, + for spaces as in Camel's quartz URIs").isEmpty();
+    }
+
+    @Test
+    void withTzeOnAMissingTemplatesFolderIsRefused(@TempDir Path dir) throws Exception {
+        Path missing = dir.resolve("templates");
+        Path file = Files.writeString(dir.resolve("a-file"), "");
+        assertThat(ConfigChecks.missingFolders(reference(Map.of("tze.templates-dir", missing.toString())),
+                VendorList.parse("om,tze"))).containsExactly("tze.templates-dir must be a folder of TZE message"
+                        + " templates, was " + missing + " (" + missing + " does not exist)");
+        assertThat(ConfigChecks.missingFolders(reference(Map.of("tze.templates-dir", file.toString())),
+                VendorList.parse("tze"))).containsExactly("tze.templates-dir must be a folder of TZE message"
+                        + " templates, was " + file + " (" + file + " is not a folder)");
+        assertThat(ConfigChecks.missingFolders(reference(Map.of("tze.templates-dir", missing.toString())),
+                VendorList.parse("om,openapi"))).as("TZE off").isEmpty();
+        assertThat(ConfigChecks.missingFolders(reference(Map.of()), VendorList.parse("om,openapi,tze")))
+                .as("the shipped folder").isEmpty();
+        assertThat(ConfigChecks.missingFolders(reference(Map.of("tze.templates-dir", dir.toString())),
+                VendorList.parse("tze"))).as("a folder without templates").isEmpty();
     }
 
     @Test
