@@ -6,10 +6,12 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -17,12 +19,16 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.model.Model;
 import org.apache.camel.quarkus.main.events.BeforeStart;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.quartz.CronExpression;
 
+import io.camelbundle.token.RouteTokenSource;
+import io.camelbundle.tze.TzeTokenSource;
 import io.camelbundle.vendors.Vendor;
 import io.camelbundle.vendors.VendorList;
 import io.quarkus.runtime.StartupEvent;
@@ -102,18 +108,19 @@ public class ConfigChecks {
 
     /** Runs before Camel starts its routes, so a refused configuration sends nothing anywhere. */
     void beforeCamelStarts(@Observes BeforeStart event, VendorList vendors) {
-        refuseOnProblems(ConfigProvider.getConfig(), vendors);
+        refuseOnProblems(ConfigProvider.getConfig(), vendors, event.getCamelContext());
     }
 
     /** Fallback should the Camel main events ever not be fired: start-up still fails. */
-    void onStart(@Observes StartupEvent event, VendorList vendors) {
-        refuseOnProblems(ConfigProvider.getConfig(), vendors);
+    void onStart(@Observes StartupEvent event, VendorList vendors, CamelContext camel) {
+        refuseOnProblems(ConfigProvider.getConfig(), vendors, camel);
     }
 
-    private static void refuseOnProblems(Config config, VendorList vendors) {
+    private static void refuseOnProblems(Config config, VendorList vendors, CamelContext camel) {
         List<String> problems = new ArrayList<>(problems(config));
         problems.addAll(plainHttp(config, config.unwrap(SmallRyeConfig.class).getProfiles(), vendors));
         problems.addAll(missingFolders(config, vendors));
+        problems.addAll(missingTokenRoute(config, vendors, routeInputs(camel)));
         if (!problems.isEmpty()) {
             String message = "Refusing to start: " + String.join("; ", problems);
             LOG.error(message);
@@ -234,6 +241,58 @@ public class ConfigChecks {
             });
         }
         return problems;
+    }
+
+    /**
+     * tze.token.mode=route with TZE on: some route must consume tze.token.fetch-uri, or every fetch of the platform
+     * accessToken fails (no consumer on the direct endpoint: reason internal_error) and no TZE call can be made.
+     * Checked for a direct: fetch URI only, the kind recipe 6 of docs/routes.md uses.
+     */
+    public static List<String> missingTokenRoute(Config config, VendorList vendors, Collection<String> routeInputs) {
+        boolean route = config.getOptionalValue("tze.token.mode", String.class)
+                .filter(mode -> mode.strip().equalsIgnoreCase("route")).isPresent();
+        if (!vendors.isOn(Vendor.TZE) || !route) {
+            return List.of();
+        }
+        String fetchUri = config.getOptionalValue("tze.token.fetch-uri", String.class)
+                .orElse(RouteTokenSource.defaultFetchUri(TzeTokenSource.CREDENTIAL));
+        Optional<String> name = directName(fetchUri);
+        if (name.isEmpty() || routeInputs.stream().map(ConfigChecks::directName).anyMatch(name::equals)) {
+            return List.of();
+        }
+        return List.of("tze.token.mode is route, but no route consumes tze.token.fetch-uri (" + fetchUri
+                + "): every fetch of TZE's platform accessToken would fail; add the route (docs/routes.md, recipe 6)"
+                + " or set tze.token.mode=static");
+    }
+
+    /** The endpoint URI each route consumes from, its placeholders resolved: defined routes and started ones. */
+    static List<String> routeInputs(CamelContext camel) {
+        List<String> uris = new ArrayList<>();
+        Model model = camel.getCamelContextExtension().getContextPlugin(Model.class);
+        if (model != null) {
+            model.getRouteDefinitions().stream().filter(r -> r.getInput() != null)
+                    .map(r -> r.getInput().getEndpointUri()).forEach(uris::add);
+        }
+        camel.getRoutes().stream().map(r -> r.getEndpoint().getEndpointUri()).forEach(uris::add);
+        return uris.stream().filter(Objects::nonNull).map(uri -> {
+            try {
+                return camel.resolvePropertyPlaceholders(uri);
+            } catch (RuntimeException e) {
+                return uri; // a placeholder without a value: Camel refuses that route itself
+            }
+        }).toList();
+    }
+
+    /** The name of a direct: endpoint URI (direct:name, direct://name, with options or not), else empty. */
+    private static Optional<String> directName(String uri) {
+        String u = uri.strip();
+        if (!u.regionMatches(true, 0, "direct:", 0, 7)) {
+            return Optional.empty();
+        }
+        String name = u.substring(7);
+        name = name.startsWith("//") ? name.substring(2) : name;
+        int options = name.indexOf('?');
+        return Optional.of(options < 0 ? name : name.substring(0, options));
     }
 
     private static boolean loopback(String url) {

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -155,6 +158,43 @@ class ConfigChecksTest {
                 .as("the shipped folder").isEmpty();
         assertThat(ConfigChecks.missingFolders(reference(Map.of("tze.templates-dir", dir.toString())),
                 VendorList.parse("tze"))).as("a folder without templates").isEmpty();
+    }
+
+    @Test
+    void inRouteModeTzeTokensNeedARouteConsumingTheFetchUri() throws Exception {
+        Config route = reference(Map.of("tze.token.mode", "route"));
+        VendorList tze = VendorList.parse("om,tze");
+        assertThat(ConfigChecks.missingTokenRoute(route, tze, List.of("direct:token-fetch-om", "timer:x")))
+                .containsExactly("tze.token.mode is route, but no route consumes tze.token.fetch-uri"
+                        + " (direct:token-fetch-tze): every fetch of TZE's platform accessToken would fail; add the"
+                        + " route (docs/routes.md, recipe 6) or set tze.token.mode=static");
+        assertThat(ConfigChecks.missingTokenRoute(route, tze, List.of("direct://token-fetch-tze?timeout=5000")))
+                .isEmpty();
+        assertThat(ConfigChecks.missingTokenRoute(route, VendorList.parse("om"), List.of())).as("TZE off").isEmpty();
+        assertThat(ConfigChecks.missingTokenRoute(reference(Map.of()), tze, List.of())).as("static mode").isEmpty();
+        assertThat(ConfigChecks.missingTokenRoute(reference(Map.of("tze.token.mode", "route", "tze.token.fetch-uri",
+                "seda:tze-token")), tze, List.of())).as("only a direct: URI is checked").isEmpty();
+    }
+
+    @Test
+    void theRouteInputsAreReadBeforeCamelStartsAndTheirPlaceholdersResolved() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.getPropertiesComponent().setInitialProperties(props("fetch", "token-fetch-tze"));
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("direct:{{fetch}}").log("fetch");
+                    from("timer:tick?period=1000").log("tick");
+                }
+            });
+            assertThat(ConfigChecks.routeInputs(camel)).contains("direct:token-fetch-tze", "timer:tick?period=1000");
+        }
+    }
+
+    private static Properties props(String key, String value) {
+        Properties properties = new Properties();
+        properties.setProperty(key, value);
+        return properties;
     }
 
     @Test
