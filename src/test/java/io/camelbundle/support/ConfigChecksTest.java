@@ -15,6 +15,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.camelbundle.vendors.VendorList;
 import io.smallrye.config.PropertiesConfigSource;
@@ -25,10 +27,7 @@ class ConfigChecksTest {
 
     /** config/application.properties (its values without a profile) with these values over it. */
     private static Config reference(Map<String, String> over) throws Exception {
-        Properties reference = new Properties();
-        try (var in = Files.newInputStream(Path.of("config/application.properties"))) {
-            reference.load(in);
-        }
+        Properties reference = load("config/application.properties");
         Map<String, String> values = new HashMap<>();
         reference.stringPropertyNames().stream().filter(k -> !k.startsWith("%"))
                 .forEach(k -> values.put(k, reference.getProperty(k)));
@@ -37,9 +36,32 @@ class ConfigChecksTest {
                 .withSources(new PropertiesConfigSource(values, "test", 100)).build();
     }
 
+    private static Properties load(String file) throws Exception {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of(file))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
     @Test
     void theShippedReferenceHasNoProblem() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of()))).isEmpty();
+    }
+
+    /** The dev and test profiles, as config/application.properties and the tests' own file set them. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dev", "test"})
+    void theShippedProfilesHaveNoProblem(String profile) throws Exception {
+        Config config = new SmallRyeConfigBuilder().addDefaultInterceptors().withProfile(profile)
+                .withSources(new PropertiesConfigSource(load("config/application.properties"), "reference", 260),
+                        new PropertiesConfigSource(load("src/test/resources/application.properties"), "tests", 270))
+                .build();
+        assertThat(config.getOptionalValue("om.client-id", String.class)).as("the profile's values").isPresent();
+        VendorList all = VendorList.parse(config.getValue("bundle.vendors", String.class));
+        assertThat(ConfigChecks.problems(config)).isEmpty();
+        assertThat(ConfigChecks.missingFolders(config, all)).isEmpty();
+        assertThat(ConfigChecks.missingTokenRoute(config, all, List.of())).isEmpty();
     }
 
     @Test
