@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -38,10 +39,11 @@ import io.smallrye.config.SmallRyeConfig;
 /**
  * Refuses to start on values that are accepted as values but cannot work, naming the key and the value: a
  * timeout of 0 (the HTTP client reads it as no timeout at all, so a hung vendor holds a thread for ever), a
- * negative retry count (Camel retries for ever), a size limit of 0 (every record would be too long), token
- * lifetimes whose minimum exceeds their maximum (every refresh would fail), a refresher lease no longer than
- * the token request it must outlast; and in the prod profile, plain http for a vendor URL whose requests carry
- * secrets.
+ * negative retry count (Camel retries for ever), a size limit or a count of senders or consumers of 0, an
+ * OpenAPI format or charset its answers cannot be read in, a cron Quartz cannot read, token lifetimes whose
+ * minimum exceeds their maximum (every refresh would fail), a refresher lease no longer than the token request
+ * it must outlast; with TZE on, a missing template folder, and route mode without a route fetching its token;
+ * and in the prod profile, plain http for a vendor URL whose requests carry secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -61,8 +63,8 @@ public class ConfigChecks {
             "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval");
 
     /**
-     * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when first built,
-     * naming no key (no OM event could be read); a negative tokens.min-remaining would hand out expired tokens.
+     * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when built, naming
+     * no key (no OM event could be read); a negative tokens.min-remaining would hand out expired tokens.
      */
     static final List<String> NOT_NEGATIVE_DURATIONS = List.of("om.events.max-future-skew", "tokens.min-remaining");
 
@@ -155,10 +157,10 @@ public class ConfigChecks {
             wholeNumber(config, key, problems).filter(n -> n <= 0)
                     .ifPresent(n -> problems.add(key + " must be above zero, was " + raw(config, key)));
         }
-        ONE_OF.forEach((key, allowed) -> config.getOptionalValue(key, String.class)
+        new TreeMap<>(ONE_OF).forEach((key, allowed) -> config.getOptionalValue(key, String.class)
                 .filter(value -> allowed.stream().noneMatch(value::equalsIgnoreCase))
                 .ifPresent(value -> problems.add(key + " must be " + String.join(" or ", allowed) + ", was " + value)));
-        CRONS.forEach((key, enabled) -> {
+        new TreeMap<>(CRONS).forEach((key, enabled) -> {
             if (config.getOptionalValue(enabled, String.class).filter(v -> !v.strip().equalsIgnoreCase("false"))
                     .isPresent()) {
                 config.getOptionalValue(key, String.class).flatMap(ConfigChecks::notACron).ifPresent(why -> problems
