@@ -60,7 +60,7 @@ public class ConfigChecks {
             "om.send-timeout", "om.progress-interval", "openapi.timeout", "openapi.connect-timeout", "tze.timeout",
             "tze.connect-timeout", "tokens.wait-timeout", "tokens.lease-duration", "tokens.check-interval",
             "tokens.lifetime.min", "tze.token.static-lifetime", "tze.binding-lifetime", "tze.oauth.state-lifetime",
-            "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval");
+            "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval", "bundle.sent-records.retention");
 
     /**
      * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when built, naming
@@ -94,10 +94,15 @@ public class ConfigChecks {
             "openapi.charset", List.of("utf-8", "gbk"));
 
     /**
-     * Quartz crons, each with the key that switches its route on: Quartz refuses a bad one only when the route
-     * starts, naming no key. A Unix cron (5 fields, minutes first) is the usual mistake.
+     * Quartz crons, each with the key that switches its route on ({@link #ALWAYS_ON} for a route that always runs):
+     * Quartz refuses a bad one only when the route starts, naming no key. A Unix cron (5 fields, minutes first) is
+     * the usual mistake.
      */
-    static final Map<String, String> CRONS = Map.of("om.redrive-cron", "om.redrive-enabled");
+    static final Map<String, String> CRONS = Map.of("om.redrive-cron", "om.redrive-enabled",
+            "bundle.sent-records.purge-cron", ConfigChecks.ALWAYS_ON);
+
+    /** In {@link #CRONS}: the cron's route has no switch. */
+    static final String ALWAYS_ON = "";
 
     /**
      * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
@@ -161,8 +166,8 @@ public class ConfigChecks {
                 .filter(value -> allowed.stream().noneMatch(value::equalsIgnoreCase))
                 .ifPresent(value -> problems.add(key + " must be " + String.join(" or ", allowed) + ", was " + value)));
         new TreeMap<>(CRONS).forEach((key, enabled) -> {
-            if (config.getOptionalValue(enabled, String.class).filter(v -> !v.strip().equalsIgnoreCase("false"))
-                    .isPresent()) {
+            if (enabled.equals(ALWAYS_ON) || config.getOptionalValue(enabled, String.class)
+                    .filter(v -> !v.strip().equalsIgnoreCase("false")).isPresent()) {
                 config.getOptionalValue(key, String.class).flatMap(ConfigChecks::notACron).ifPresent(why -> problems
                         .add(key + " is not a Quartz cron expression (" + why + "), was " + raw(config, key)
                                 + ": Quartz crons have 6 or 7 fields, seconds first (0 0 3 * * ? is 03:00 daily)"));

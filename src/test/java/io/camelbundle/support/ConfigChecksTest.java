@@ -87,6 +87,8 @@ class ConfigChecksTest {
                         "tokens.min-remaining must be 0 or more, was -1s");
         assertThat(ConfigChecks.problems(reference(Map.of("om.events.max-future-skew", "PT0S",
                 "tokens.min-remaining", "0s")))).as("0 works for these").isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("bundle.sent-records.retention", "P0D"))))
+                .containsExactly("bundle.sent-records.retention must be above zero, was P0D");
     }
 
     @Test
@@ -162,6 +164,9 @@ class ConfigChecksTest {
                 .isEmpty();
         assertThat(ConfigChecks.problems(reference(Map.of("om.redrive-enabled", "true", "om.redrive-cron",
                 "0+30+2+?+*+MON-FRI+2030")))).as("7 fields, + for spaces as in Camel's quartz URIs").isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("bundle.sent-records.purge-cron", "30 3 * * *"))))
+                .as("a route without a switch").singleElement().asString()
+                .startsWith("bundle.sent-records.purge-cron is not a Quartz cron expression");
     }
 
     @Test
