@@ -15,7 +15,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -84,7 +87,8 @@ public class ConfigChecks {
      */
     static final List<String> POSITIVE_COUNTS = List.of("om.events.max-record-bytes", "om.events.max-string-length",
             "om.file-drop.max-decompressed-bytes", "tze.file-drop.max-record-bytes", "om.concurrency",
-            "om.queue.consumers", "tze.queue.consumers");
+            "om.queue.consumers", "tze.queue.consumers", "om.max-connections", "openapi.max-connections",
+            "om.max-answer-bytes", "openapi.max-answer-bytes", "tze.max-answer-bytes", "tokens.max-answer-bytes");
 
     /**
      * Keys whose value is one of a few words, with those words (any case): OpenAPI's format and charset are sent
@@ -127,7 +131,9 @@ public class ConfigChecks {
         List<String> problems = new ArrayList<>(problems(config));
         problems.addAll(plainHttp(config, config.unwrap(SmallRyeConfig.class).getProfiles(), vendors));
         problems.addAll(missingFolders(config, vendors));
-        problems.addAll(missingTokenRoute(config, vendors, routeInputs(camel)));
+        List<String> routeInputs = routeInputs(camel);
+        problems.addAll(missingTokenRoute(config, vendors, routeInputs));
+        problems.addAll(missingCredentialRoutes(config, vendors, routeInputs));
         if (!problems.isEmpty()) {
             String message = "Refusing to start: " + String.join("; ", problems);
             LOG.error(message);
@@ -173,6 +179,7 @@ public class ConfigChecks {
                                 + ": Quartz crons have 6 or 7 fields, seconds first (0 0 3 * * ? is 03:00 daily)"));
             }
         });
+        omConnections(config).ifPresent(problems::add);
         Optional<Duration> min = Optional.ofNullable(durations.get("tokens.lifetime.min"));
         Optional<Duration> max = Optional.ofNullable(durations.get("tokens.lifetime.max"));
         if (min.isPresent() && max.isPresent() && min.get().compareTo(max.get()) > 0) {
@@ -217,6 +224,21 @@ public class ConfigChecks {
         });
         problems.sort(null);
         return problems;
+    }
+
+    /**
+     * om.max-connections below what sends to OM at once (om.concurrency, plus om.queue.consumers while the queue
+     * is on): the sends beyond it wait for a connection, and time out as transient failures under full load.
+     */
+    private static Optional<String> omConnections(Config config) {
+        List<String> ignored = new ArrayList<>();
+        Optional<Long> connections = wholeNumber(config, "om.max-connections", ignored);
+        long needed = wholeNumber(config, "om.concurrency", ignored).orElse(0L)
+                + (config.getOptionalValue("om.queue.enabled", Boolean.class).orElse(false)
+                        ? wholeNumber(config, "om.queue.consumers", ignored).orElse(0L)
+                        : 0);
+        return connections.filter(c -> c > 0 && c < needed).map(c -> "om.max-connections must be at least"
+                + " om.concurrency plus, with om.queue.enabled, om.queue.consumers (" + needed + "), was " + c);
     }
 
     /** Why Quartz refuses this cron, empty if it takes it; '+' stands for a space, as in Camel's quartz URIs. */
@@ -270,6 +292,36 @@ public class ConfigChecks {
         return List.of("tze.token.mode is route, but no route consumes tze.token.fetch-uri (" + fetchUri
                 + "): every fetch of TZE's platform accessToken would fail; add the route (docs/routes.md, recipe 6)"
                 + " or set tze.token.mode=static");
+    }
+
+    /**
+     * A credential declared in the configuration (tokens.credentials.&lt;name&gt;.fetch-uri) whose vendor is on,
+     * or which has none: a direct: fetch URI must be consumed by some route, or every fetch of its token fails.
+     */
+    public static List<String> missingCredentialRoutes(Config config, VendorList vendors,
+            Collection<String> routeInputs) {
+        List<String> problems = new ArrayList<>();
+        Pattern key = Pattern.compile("tokens\\.credentials\\.([^.]+)\\.fetch-uri");
+        for (String name : StreamSupport.stream(config.getPropertyNames().spliterator(), false).sorted().toList()) {
+            Matcher m = key.matcher(name);
+            if (!m.matches()) {
+                continue;
+            }
+            Optional<String> vendor = config.getOptionalValue("tokens.credentials." + m.group(1) + ".vendor",
+                    String.class);
+            if (vendor.isPresent() && Vendor.byKey(vendor.get()).filter(v -> !vendors.isOn(v)).isPresent()) {
+                continue; // its vendor is off: the credential is left out
+            }
+            config.getOptionalValue(name, String.class).ifPresent(uri -> {
+                Optional<String> direct = directName(uri);
+                if (direct.isPresent()
+                        && routeInputs.stream().map(ConfigChecks::directName).noneMatch(direct::equals)) {
+                    problems.add("no route consumes " + name + " (" + uri + "): every fetch of the credential's"
+                            + " token would fail; add the route (docs/routes.md, recipe 4)");
+                }
+            });
+        }
+        return problems;
     }
 
     /** The endpoint URI each route consumes from, its placeholders resolved: defined routes and started ones. */

@@ -62,6 +62,7 @@ class ConfigChecksTest {
         assertThat(ConfigChecks.problems(config)).isEmpty();
         assertThat(ConfigChecks.missingFolders(config, all)).isEmpty();
         assertThat(ConfigChecks.missingTokenRoute(config, all, List.of())).isEmpty();
+        assertThat(ConfigChecks.missingCredentialRoutes(config, all, List.of())).isEmpty();
     }
 
     @Test
@@ -137,6 +138,38 @@ class ConfigChecksTest {
                         "tze.queue.consumers must be above zero, was 0");
         assertThat(ConfigChecks.problems(reference(Map.of("om.rate-limit", "0", "om.concurrency", "1",
                 "om.queue.consumers", "1", "tze.queue.consumers", "1")))).as("0 is no rate limit").isEmpty();
+    }
+
+    @Test
+    void connectionPoolsAndAnswerLimitsThatCannotWorkAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("openapi.max-connections", "0", "om.max-answer-bytes", "0",
+                "tokens.max-answer-bytes", "-1")))).containsExactlyInAnyOrder(
+                        "openapi.max-connections must be above zero, was 0",
+                        "om.max-answer-bytes must be above zero, was 0",
+                        "tokens.max-answer-bytes must be above zero, was -1");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.concurrency", "64", "om.max-connections", "63"))))
+                .containsExactly("om.max-connections must be at least om.concurrency plus, with om.queue.enabled,"
+                        + " om.queue.consumers (64), was 63");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.concurrency", "60", "om.max-connections", "64",
+                "om.queue.enabled", "true", "om.queue.consumers", "5")))).singleElement().asString()
+                .endsWith("(65), was 64");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.concurrency", "60", "om.max-connections", "64",
+                "om.queue.consumers", "5")))).as("the queue off").isEmpty();
+    }
+
+    @Test
+    void aDeclaredCredentialWithoutItsRouteIsRefused() throws Exception {
+        Config config = reference(Map.of("tokens.credentials.partner.fetch-uri", "direct:token-fetch-partner",
+                "tokens.credentials.tzepart.fetch-uri", "direct:token-fetch-tzepart",
+                "tokens.credentials.tzepart.vendor", "TZE", "tokens.credentials.other.fetch-uri", "seda:x"));
+        assertThat(ConfigChecks.missingCredentialRoutes(config, VendorList.parse("om"), List.of("timer:t")))
+                .containsExactly("no route consumes tokens.credentials.partner.fetch-uri (direct:token-fetch-partner):"
+                        + " every fetch of the credential's token would fail; add the route (docs/routes.md, recipe 4)");
+        assertThat(ConfigChecks.missingCredentialRoutes(config, VendorList.parse("om,tze"), List.of(
+                "direct:token-fetch-partner"))).as("its vendor on").singleElement().asString()
+                .startsWith("no route consumes tokens.credentials.tzepart.fetch-uri");
+        assertThat(ConfigChecks.missingCredentialRoutes(config, VendorList.parse("om,tze"), List.of(
+                "direct:token-fetch-partner", "direct://token-fetch-tzepart"))).isEmpty();
     }
 
     @Test
