@@ -14,7 +14,6 @@ import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.spi.IdempotentRepository;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropFolders;
@@ -49,7 +48,7 @@ public class TzeBeans {
     @Produces
     @Singleton
     @Named("tzeSentRecords")
-    IdempotentRepository tzeSentRecords(DataSource dataSource) {
+    JdbcIdempotentRepository tzeSentRecords(DataSource dataSource) {
         return new JdbcIdempotentRepository(dataSource, "tze-file-drop");
     }
 
