@@ -435,22 +435,26 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     }
 
     /**
-     * Marks the prefix's claim as used now, for a caller that adds keys under a prefix it did not claim (the OM
-     * re-drive: a parked record keeps its original file's key), so the marker outlives those keys too. Nothing
-     * happens when the prefix has no marker.
+     * Marks the prefix as claimed now, for a caller that adds keys under a prefix it did not claim (the OM
+     * re-drive: a parked record keeps its original file's key), so the marker outlives those keys too. A prefix
+     * whose marker is gone (purged) gets one: a marker only makes a later run of that content look its keys up,
+     * which is always correct.
      */
     public void touchPrefix(String prefix) {
-        touch(prefix + PREFIX_MARK);
+        if (!touch(prefix + PREFIX_MARK)) {
+            await(enqueue(prefix + PREFIX_MARK)); // false when another caller made it meanwhile: as good
+        }
     }
 
-    private void touch(String key) {
+    /** Dates the key anew; false when it is not stored. */
+    private boolean touch(String key) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "UPDATE CAMEL_MESSAGEPROCESSED SET createdAt = ? WHERE processorName = ? AND messageId = ?")) {
             ps.setTimestamp(1, new Timestamp(System.currentTimeMillis()));
             ps.setString(2, processorName);
             ps.setString(3, key);
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw failure("touch", e);
         }

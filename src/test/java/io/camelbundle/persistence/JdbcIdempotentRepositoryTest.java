@@ -187,8 +187,9 @@ class JdbcIdempotentRepositoryTest {
         assertThat(createdAt(ds, "om-file-drop", "seen:*")).isAfter(Instant.now().minusSeconds(60));
         repo.touchPrefix("parked:");
         assertThat(createdAt(ds, "om-file-drop", "parked:*")).isAfter(Instant.now().minusSeconds(60));
-        repo.touchPrefix("unknown:");
-        assertThat(createdAt(ds, "om-file-drop", "unknown:*")).as("no marker is made").isNull();
+        repo.touchPrefix("purged:");
+        assertThat(createdAt(ds, "om-file-drop", "purged:*")).as("a purged marker is made again").isNotNull();
+        assertThat(repo.claimPrefix("purged:")).as("a later run of that content looks its keys up").isFalse();
         repo.stop();
     }
 
