@@ -24,7 +24,8 @@ public class TzePersonSends implements AggregationStrategy {
     /** Header with the number of persons not reached, set by {@link #results}. */
     public static final String FAILED = "TzeFailed";
     /**
-     * Exchange property a caller sets to make the sends idempotent (the file drop: {@code <content hash>:<line>}):
+     * Exchange property a caller sets to make the sends idempotent (the file drop: {@code <content hash>:<line>};
+     * the queue: {@code queue:<hash of message id and body>}):
      * each person's key is this prefix and the person, remembered once TZE confirmed the send.
      */
     public static final String SENT_KEY_PREFIX = "TzeSentKeyPrefix";
@@ -53,7 +54,8 @@ public class TzePersonSends implements AggregationStrategy {
 
     /**
      * {@code <prefix>:<first 16 hex digits of SHA-256(personId)>}: a personId may be up to 200 characters, the
-     * repository's key only 100; within one line of one file a 64-bit digest does not collide in practice.
+     * repository's key only 100; within one line of one file (or one queued request) a 64-bit digest does not
+     * collide in practice.
      */
     public static String sentKey(String prefix, String personId) {
         return prefix + ":" + Sha256.of(personId).substring(0, PERSON_DIGEST_HEX);
@@ -61,9 +63,12 @@ public class TzePersonSends implements AggregationStrategy {
 
     /** Split step instead of the send: an earlier run with the same key was confirmed by TZE. */
     public void duplicate(Exchange exchange) {
+        String prefix = exchange.getProperty(SENT_KEY_PREFIX, String.class);
+        String earlier = prefix != null && prefix.startsWith(TzeQueue.KEY_PREFIX_START)
+                ? "already sent by an earlier delivery of the same queue message"
+                : "already sent by an earlier run of the same file content";
         exchange.getProperty(TzeMessages.DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
-                exchange.getMessage().getHeader(PERSON_ID, String.class), SKIPPED_DUPLICATE, null,
-                "already sent by an earlier run of the same file content"));
+                exchange.getMessage().getHeader(PERSON_ID, String.class), SKIPPED_DUPLICATE, null, earlier));
     }
 
     /** Split step after a successful send. */

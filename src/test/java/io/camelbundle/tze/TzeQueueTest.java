@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -93,6 +95,54 @@ class TzeQueueTest {
                 .extracting(d -> d.message().msgtype()).containsExactly("text", "text"));
         assertThat(consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
+    }
+
+    /**
+     * When even the dead-letter send fails, the broker delivers the request again: the person TZE confirmed on
+     * the first delivery must not get the message again, only the persons not reached are tried again. The
+     * route file is loaded with its dead-letter {@code to} pointing at a test route that fails twice, then
+     * passes to the dead-letter queue; the redeliveries are the broker's own.
+     */
+    @Test
+    void aRequestDeliveredAgainReachesOnlyThePersonsNotConfirmedBefore() throws Exception {
+        String bound = "queue-again-" + UUID.randomUUID();
+        String unbound = "queue-again-nobody-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, bound);
+        AtomicInteger deadLetterSends = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test-tze-dead-letter").routeId("test-tze-dead-letter")
+                        .process(e -> {
+                            if (deadLetterSends.incrementAndGet() <= 2) {
+                                throw new IllegalStateException("dead-letter queue unavailable (test)");
+                            }
+                        })
+                        .to("amqp:queue:" + TestQueues.TZE_DLQ);
+            }
+        });
+        try {
+            RouteFileStartUp.remove(context, List.of("tze-queue"), List.of());
+            RouteFileStartUp.load(context, QUEUE_FILE,
+                    Map.of("amqp:queue:{{tze.queue.dead-letter}}", "direct:test-tze-dead-letter"));
+
+            send("{\"personIds\":[\"" + bound + "\",\"" + unbound + "\"],\"message\":{\"msgtype\":\"text\","
+                    + "\"text\":{\"content\":\"once only\"}}}");
+
+            Exchange dead = deadLetter();
+            assertThat(deadLetterSends).as("dead-letter sends: two failed, the third passed").hasValue(3);
+            assertThat(dead.getMessage().getHeader("tzeReason", String.class)).startsWith(unbound + ": unbound:")
+                    .doesNotContain(bound + ":");
+            assertThat(dead.getMessage().getBody(String.class)).contains(unbound).doesNotContain(bound);
+            assertThat(sandbox.deliveredTo(bound)).as("the confirmed person, over three deliveries")
+                    .extracting(d -> ((TzeMessage.TextMessage) d.message()).content()).containsExactly("once only");
+            assertThat(consumer.receive("amqp:queue:" + TestQueues.TZE_DLQ, 1_000))
+                    .as("acknowledged once dead-lettered")
+                    .isNull();
+        } finally {
+            RouteFileStartUp.remove(context, List.of("tze-queue", "test-tze-dead-letter"), List.of());
+            RouteFileStartUp.load(context, QUEUE_FILE, Map.of());
+        }
     }
 
     /**
