@@ -429,8 +429,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         // a first run of this instance that never got to releasePrefix (its route was stopped mid-file) must
         // not answer for this run, whose records another instance may have sent meanwhile
         firstRuns.remove(prefix);
-        // this run adds keys now: the marker must outlive them ({@link #purgeOlderThan})
-        touch(prefix + PREFIX_MARK);
+        // this run adds keys now: the marker must outlive them ({@link #purgeOlderThan}), and made again if the
+        // purge took it between the insert above and now
+        touchPrefix(prefix);
         return false;
     }
 

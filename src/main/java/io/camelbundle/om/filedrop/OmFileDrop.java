@@ -166,8 +166,18 @@ public class OmFileDrop {
 
     private void forget(OmFileJob job) {
         running.remove(job.name());
-        sentRecords.releasePrefix(job.keyPrefix());
-        job.close();
+        try {
+            // dated again at the end: a run may outlast the markers' grace over their keys (retention)
+            sentRecords.touchPrefix(job.keyPrefix());
+            job.carriedPrefixes().forEach(sentRecords::touchPrefix);
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: could not date its sent-record markers anew (%s): only a run of more than a day needs"
+                    + " it, so that its content dropped again as bundle.sent-records.retention ends sends nothing"
+                    + " twice", DropNames.printable(job.name()), e.getMessage());
+        } finally {
+            sentRecords.releasePrefix(job.keyPrefix());
+            job.close();
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -49,7 +49,7 @@ public final class OmFileJob implements AutoCloseable {
     private final JsonlAppender failed;
     private EventFileReader reader;
     private volatile boolean reported;
-    /** Prefixes of the parked records' keys seen so far ({@link #firstSightOf}); at most MAX_CARRIED_PREFIXES. */
+    /** Prefixes of the parked records' keys whose markers this file touched; at most MAX_CARRIED_PREFIXES. */
     private final Set<String> carriedPrefixes = ConcurrentHashMap.newKeySet();
     /** Set by the split's iteration, read by {@code finish} on the route's thread. */
     private volatile UnreadableFileException readFailure;
@@ -132,19 +132,26 @@ public final class OmFileJob implements AutoCloseable {
         };
     }
 
+    /** Whether the marker of {@code prefix}, of a parked record's carried key, was touched in this file already. */
+    boolean carriedMarkerTouched(String prefix) {
+        return carriedPrefixes.contains(prefix);
+    }
+
     /**
-     * Whether {@code prefix}, of a parked record's carried key, is seen for the first time in this file (then
-     * its marker is touched). Remembers at most {@value #MAX_CARRIED_PREFIXES} prefixes, so a file of records
-     * from endless different files costs one touch per record beyond them, not memory.
+     * Remembers that the marker of {@code prefix} was touched, once the touch succeeded (records of that prefix
+     * in parallel touch it too until then, so none adds a key while the marker may be missing). At most
+     * {@value #MAX_CARRIED_PREFIXES} prefixes: a file of records from endless different files costs one touch
+     * per record beyond them, not memory.
      */
-    boolean firstSightOf(String prefix) {
-        if (carriedPrefixes.contains(prefix)) {
-            return false;
+    void rememberCarriedMarkerTouched(String prefix) {
+        if (carriedPrefixes.size() < MAX_CARRIED_PREFIXES) {
+            carriedPrefixes.add(prefix);
         }
-        if (carriedPrefixes.size() >= MAX_CARRIED_PREFIXES) {
-            return true;
-        }
-        return carriedPrefixes.add(prefix);
+    }
+
+    /** The carried prefixes whose markers this file touched (at most {@value #MAX_CARRIED_PREFIXES}). */
+    Set<String> carriedPrefixes() {
+        return Set.copyOf(carriedPrefixes);
     }
 
     /** Why reading stopped before the end of the file, or null. */

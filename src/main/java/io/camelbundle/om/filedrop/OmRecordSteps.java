@@ -88,17 +88,18 @@ public class OmRecordSteps implements AggregationStrategy {
         }
         NormalizedEvent event = (NormalizedEvent) result;
         task.event(event, parked.key());
+        inFlight.incrementAndGet(); // from here on, a failure parks the record (aggregate)
         if (parked.key() != null) {
             String prefix = parked.key().substring(0, parked.key().indexOf(':') + 1);
-            if (job.firstSightOf(prefix)) {
+            if (!job.carriedMarkerTouched(prefix)) {
                 // its original file's marker must outlive the key this record may add (retention)
                 sentRecords.touchPrefix(prefix);
+                job.rememberCarriedMarkerTouched(prefix);
             }
         }
         exchange.getMessage().setHeader(OUTCOME, "send");
         exchange.getMessage().setHeader("omKey", task.key());
         exchange.getMessage().setBody(event);
-        inFlight.incrementAndGet();
     }
 
     /** A parked record whose {@code _key} is unusable is rejected, with its other reasons if it has any. */

@@ -249,6 +249,22 @@ class OmFileDropTest {
         String prefix = Sha256.of(new String(content, StandardCharsets.UTF_8)) + ":";
         List<String> keys = keysStartingWith(prefix);
         assertThat(keys).as("three record keys and the first-run marker").hasSize(4).contains(prefix + "*");
+        // dated again when the run ends, so the retention never purges the marker before a key of a long run
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(markerDate(prefix + "*"))
+                .isAfterOrEqualTo(latestKeyDate(prefix)));
+    }
+
+    /** When the newest record key (not the marker) starting with {@code prefix} was stored. */
+    private Instant latestKeyDate(String prefix) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT MAX(createdAt) FROM CAMEL_MESSAGEPROCESSED"
+                        + " WHERE processorName = 'om-file-drop' AND messageId LIKE ? AND messageId NOT LIKE '%*'")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getTimestamp(1).toInstant();
+            }
+        }
     }
 
     /** The stored keys of both file drops that start with {@code prefix}, sorted. */
