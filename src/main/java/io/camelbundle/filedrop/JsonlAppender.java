@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -20,7 +21,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * <p>A write that fails (disk full) does not throw: the line comes from a record whose outcome is already
  * decided (sent, rejected, parked), and an exception there would count it a second time or stop the file
  * half-way. The first failure is kept, later lines are counted as not written, and the caller asks
- * {@link #failure()} after {@link #close()}: the file drops then report it and keep the dropped file.
+ * {@link #failure()} after {@link #close()}: the file drops then report it and keep the dropped file. A line
+ * that cannot be turned into JSON is counted the same way, but the lines after it are still written.
  */
 public final class JsonlAppender implements AutoCloseable {
 
@@ -33,6 +35,8 @@ public final class JsonlAppender implements AutoCloseable {
     private long bytes;
     private long notKept;
     private IOException failure;
+    /** A write failed: the file is closed, later lines are only counted. */
+    private boolean writeFailed;
     private long notWritten;
 
     /** An appender without a size limit. */
@@ -50,12 +54,20 @@ public final class JsonlAppender implements AutoCloseable {
      * returns whether it was written.
      */
     public synchronized boolean append(Object line) {
-        if (failure != null) {
+        if (writeFailed) {
+            notWritten++;
+            return false;
+        }
+        String text;
+        try {
+            text = escapeUnpairedSurrogates(JSON.writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            // this line only: the file stays open for the others, and failure() says it is incomplete
+            failed(e);
             notWritten++;
             return false;
         }
         try {
-            String text = escapeUnpairedSurrogates(JSON.writeValueAsString(line));
             long size = (long) text.getBytes(StandardCharsets.UTF_8).length + 1;
             if (bytes + size > maxBytes) {
                 notKept++;
@@ -73,6 +85,7 @@ public final class JsonlAppender implements AutoCloseable {
             return true;
         } catch (IOException e) {
             failed(e);
+            writeFailed = true;
             notWritten++;
             closeQuietly();
             return false;

@@ -40,6 +40,26 @@ class JsonlAppenderTest {
         assertThat(appender.notKept()).as("not the size limit").isZero();
     }
 
+    /** A value Jackson cannot write: its getter throws. */
+    public static final class Unwritable {
+        public String getValue() {
+            throw new IllegalStateException("no value");
+        }
+    }
+
+    @Test
+    void aLineThatCannotBeJsonIsCountedAndTheLinesAfterItAreStillWritten() throws Exception {
+        Path file = dir.resolve("d.failed.jsonl");
+        JsonlAppender appender = new JsonlAppender(file);
+        assertThat(appender.append(Map.of("n", 1))).isTrue();
+        assertThat(appender.append(Map.of("n", new Unwritable()))).isFalse();
+        assertThat(appender.append(Map.of("n", 3))).isTrue();
+        appender.close();
+        assertThat(Files.readAllLines(file)).containsExactly("{\"n\":1}", "{\"n\":3}");
+        assertThat(appender.failure()).startsWith("cannot write d.failed.jsonl: ").contains("no value")
+                .endsWith("(the file is incomplete; 3 lines were meant for it)");
+    }
+
     @Test
     void aFileWithoutLinesNeverFails() {
         JsonlAppender appender = new JsonlAppender(dir.resolve("missing/dir/c.jsonl"));
