@@ -41,9 +41,10 @@ public class TzeBeans {
     }
 
     /**
-     * Persons TZE confirmed for a line of a dropped file, keyed by file content hash, line and person
-     * ({@link TzeMessages#sentKey}): the file drop skips them when the same content comes again. Same table as
-     * the OM file drop's {@code omSentRecords}, its own processor name.
+     * Persons TZE confirmed for a line of a dropped file (keyed by file content hash, line and person) or for a
+     * queued request (by message id and body, and person; {@link TzePersonSends#sentKey}): the same content or
+     * message coming again skips them. Same table as the OM file drop's {@code omSentRecords}; its processor
+     * name predates the queue's keys and stays, so keys stored before are still found.
      */
     @Produces
     @Singleton
