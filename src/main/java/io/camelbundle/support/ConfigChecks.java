@@ -41,29 +41,36 @@ import io.smallrye.config.SmallRyeConfig;
 
 /**
  * Refuses to start on values that are accepted as values but cannot work, naming the key and the value: a
- * timeout of 0 (the HTTP client reads it as no timeout at all, so a hung vendor holds a thread for ever), a
- * negative retry count (Camel retries for ever), a size limit or a count of senders or consumers of 0, an
- * OpenAPI format or charset its answers cannot be read in, a cron Quartz cannot read, token lifetimes whose
- * minimum exceeds their maximum (every refresh would fail), a refresher lease no longer than the token request
- * it must outlast; with TZE on, a missing template folder, and route mode without a route fetching its token;
- * and in the prod profile, plain http for a vendor URL whose requests carry secrets.
+ * timeout of 0, or under 1 ms where it is used as milliseconds (the HTTP client reads 0 as no timeout at all,
+ * so a hung vendor holds a thread for ever), a negative retry count (Camel retries for ever), a size limit or a
+ * count of senders or consumers of 0, an OpenAPI format or charset its answers cannot be read in, a cron Quartz
+ * cannot read, token lifetimes whose minimum exceeds their maximum (every refresh would fail), a refresher lease
+ * no longer than the token request it must outlast; with TZE on, a missing template folder, and route mode
+ * without a route fetching its token; and in the prod profile, plain http for a vendor URL whose requests carry
+ * secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
 
     private static final Logger LOG = Logger.getLogger(ConfigChecks.class);
 
+    /** Durations that must be above zero. */
+    static final List<String> POSITIVE_DURATIONS = List.of("om.progress-interval", "tokens.lease-duration",
+            "tokens.lifetime.min", "tze.token.static-lifetime", "bundle.sent-records.retention");
+
     /**
-     * Durations that must be above zero. A TZE binding or OAuth state of no lifetime is expired when made (their
-     * stores refuse it when built, naming no key); the file-lock election schedules its attempts at this
-     * interval, which the scheduler refuses at 0; a caller waiting for another instance's refresh re-reads the
-     * database every tokens.poll-interval (negative: every wait failed; 0: it re-read without a pause).
+     * Durations used as milliseconds ({{millis:...}} in the routes, Duration.toMillis() in code): above zero and
+     * at least 1 ms, as a shorter one is used as 0 ms. An HTTP timeout of 0 is no timeout at all; a TZE binding or
+     * OAuth state of no lifetime is expired when made (their stores refuse 0 when built, naming no key); the
+     * file-lock election schedules its attempts at this interval, which the scheduler refuses at 0; a caller
+     * waiting for another instance's refresh re-reads the database every tokens.poll-interval (negative: every
+     * wait failed; 0: it re-read without a pause), and one waiting for a refresh in this instance gives up at once
+     * at a tokens.wait-timeout of 0; the proactive refresh timer fires once only at a tokens.check-interval of 0.
      */
-    static final List<String> POSITIVE_DURATIONS = List.of("om.token-timeout", "om.connect-timeout",
-            "om.send-timeout", "om.progress-interval", "openapi.timeout", "openapi.connect-timeout", "tze.timeout",
-            "tze.connect-timeout", "tokens.wait-timeout", "tokens.lease-duration", "tokens.check-interval",
-            "tokens.lifetime.min", "tze.token.static-lifetime", "tze.binding-lifetime", "tze.oauth.state-lifetime",
-            "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval", "bundle.sent-records.retention");
+    static final List<String> MILLIS_DURATIONS = List.of("om.token-timeout", "om.connect-timeout",
+            "om.send-timeout", "openapi.timeout", "openapi.connect-timeout", "tze.timeout", "tze.connect-timeout",
+            "tokens.wait-timeout", "tokens.check-interval", "tze.binding-lifetime", "tze.oauth.state-lifetime",
+            "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval");
 
     /**
      * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when built, naming
@@ -72,8 +79,8 @@ public class ConfigChecks {
     static final List<String> NOT_NEGATIVE_DURATIONS = List.of("om.events.max-future-skew", "tokens.min-remaining");
 
     /** Every duration read here: those above, and tokens.lifetime.max (compared with .min). */
-    private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, NOT_NEGATIVE_DURATIONS,
-            List.of("tokens.lifetime.max")).flatMap(List::stream).toList();
+    private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, MILLIS_DURATIONS,
+            NOT_NEGATIVE_DURATIONS, List.of("tokens.lifetime.max")).flatMap(List::stream).toList();
 
     /** Counts that must not be negative (om.rate-limit: 0 is no limit, a negative one was taken as none too). */
     static final List<String> NOT_NEGATIVE = List.of("om.retry.max-redeliveries", "tze.retry.max-redeliveries",
@@ -154,6 +161,10 @@ public class ConfigChecks {
                 problems.add(key + " must be above zero, was " + raw(config, key));
             }
         }
+        for (String key : MILLIS_DURATIONS) {
+            Optional.ofNullable(durations.get(key)).flatMap(d -> notAtLeastOneMilli(key, d, raw(config, key)))
+                    .ifPresent(problems::add);
+        }
         for (String key : NOT_NEGATIVE_DURATIONS) {
             Duration d = durations.get(key);
             if (d != null && d.isNegative()) {
@@ -203,6 +214,20 @@ public class ConfigChecks {
                     + "): the refresher's lease would end while it still waits for OM");
         }
         return problems;
+    }
+
+    /**
+     * Why a duration used as milliseconds cannot be, naming key and value; empty when it is a positive duration
+     * of at least 1 ms. Duration.toMillis() (and so {{millis:...}}) makes 0.5 ms 0 ms.
+     */
+    static Optional<String> notAtLeastOneMilli(String key, Duration duration, String value) {
+        if (duration.isZero() || duration.isNegative()) {
+            return Optional.of(key + " must be above zero, was " + value);
+        }
+        if (duration.toMillis() < 1) {
+            return Optional.of(key + " is under 1 ms, which is used as 0 ms, was " + value);
+        }
+        return Optional.empty();
     }
 
     /** Secret-bearing vendor URLs of the vendors on that are not https, in the prod profile. */

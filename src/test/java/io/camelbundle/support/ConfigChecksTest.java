@@ -92,6 +92,26 @@ class ConfigChecksTest {
                 .containsExactly("bundle.sent-records.retention must be above zero, was P0D");
     }
 
+    /** Every duration used as milliseconds set to this value (PT0.0005S is 0 ms to Duration.toMillis()). */
+    private static Config millisDurations(String value) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        ConfigChecks.MILLIS_DURATIONS.forEach(key -> values.put(key, value));
+        return reference(values);
+    }
+
+    @Test
+    void aDurationUsedAsMillisecondsIsRefusedUnder1Ms() throws Exception {
+        assertThat(ConfigChecks.problems(millisDurations("PT0.0005S"))).containsExactlyInAnyOrderElementsOf(
+                ConfigChecks.MILLIS_DURATIONS.stream()
+                        .map(key -> key + " is under 1 ms, which is used as 0 ms, was PT0.0005S").toList());
+        assertThat(ConfigChecks.problems(reference(Map.of("om.send-timeout", "0.0009s", "tze.binding-lifetime",
+                "PT0.000001S")))).containsExactlyInAnyOrder(
+                        "om.send-timeout is under 1 ms, which is used as 0 ms, was 0.0009s",
+                        "tze.binding-lifetime is under 1 ms, which is used as 0 ms, was PT0.000001S");
+        assertThat(ConfigChecks.problems(millisDurations("PT0.001S"))).as("exactly 1 ms").isEmpty();
+        assertThat(ConfigChecks.problems(millisDurations("1ms"))).as("exactly 1 ms, the short form").isEmpty();
+    }
+
     @Test
     void inProdTheSecretBearingUrlsOfTheVendorsOnAreHttpsButForLoopback() throws Exception {
         Config config = reference(Map.of("om.auth-url", "http://auth.om.example", "om.api-url",
