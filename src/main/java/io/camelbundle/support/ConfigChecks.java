@@ -44,10 +44,10 @@ import io.smallrye.config.SmallRyeConfig;
  * timeout of 0, or under 1 ms where it is used as milliseconds (the HTTP client reads 0 as no timeout at all,
  * so a hung vendor holds a thread for ever), a negative retry count (Camel retries for ever), a size limit or a
  * count of senders or consumers of 0, an OpenAPI format or charset its answers cannot be read in, a cron Quartz
- * cannot read, token lifetimes whose minimum exceeds their maximum (every refresh would fail), a refresher lease
- * no longer than the token request it must outlast; with TZE on, a missing template folder, and route mode
- * without a route fetching its token; and in the prod profile, plain http for a vendor URL whose requests carry
- * secrets.
+ * cannot read, a refresh timer period Camel cannot read, token lifetimes whose minimum exceeds their maximum
+ * (every refresh would fail), a refresher lease no longer than the token request it must outlast; with TZE on, a
+ * missing template folder, and route mode without a route fetching its token; and in the prod profile, plain
+ * http for a vendor URL whose requests carry secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -65,12 +65,20 @@ public class ConfigChecks {
      * file-lock election schedules its attempts at this interval, which the scheduler refuses at 0; a caller
      * waiting for another instance's refresh re-reads the database every tokens.poll-interval (negative: every
      * wait failed; 0: it re-read without a pause), and one waiting for a refresh in this instance gives up at once
-     * at a tokens.wait-timeout of 0; the proactive refresh timer fires once only at a tokens.check-interval of 0.
+     * at a tokens.wait-timeout of 0.
      */
     static final List<String> MILLIS_DURATIONS = List.of("om.token-timeout", "om.connect-timeout",
             "om.send-timeout", "openapi.timeout", "openapi.connect-timeout", "tze.timeout", "tze.connect-timeout",
-            "tokens.wait-timeout", "tokens.check-interval", "tze.binding-lifetime", "tze.oauth.state-lifetime",
+            "tokens.wait-timeout", "tze.binding-lifetime", "tze.oauth.state-lifetime",
             "bundle.cluster.file.acquire-lock-interval", "tokens.poll-interval");
+
+    /**
+     * The period of the proactive refresh timer: routes/token-refresh.camel.yaml passes it to Camel's timer as it
+     * is, so Camel reads it, not Quarkus. Camel's duration syntax has no fractions (0.5s or 1.5s fail the route's
+     * start with a NumberFormatException, naming no key), reads a bare number as milliseconds and text it does not
+     * know (10x, 2S) as 0 ms; a timer under 1 ms fires once only, and tokens are then refreshed on demand only.
+     */
+    static final String CAMEL_TIMER_PERIOD = "tokens.check-interval";
 
     /**
      * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when built, naming
@@ -165,6 +173,12 @@ public class ConfigChecks {
             Optional.ofNullable(durations.get(key)).flatMap(d -> notAtLeastOneMilli(key, d, raw(config, key)))
                     .ifPresent(problems::add);
         }
+        parsed(config, CAMEL_TIMER_PERIOD, problems, ConfigChecks::camelDuration,
+                value -> CAMEL_TIMER_PERIOD + " is not a duration Camel's timer reads (e.g. 1s, 500ms, 1m30s, PT1M;"
+                        + " no fractions): " + value)
+                .flatMap(d -> notAtLeastOneMilli(CAMEL_TIMER_PERIOD, d, raw(config, CAMEL_TIMER_PERIOD))
+                        .map(problem -> problem + " (Camel's timer reads it as " + d.toMillis() + " ms)"))
+                .ifPresent(problems::add);
         for (String key : NOT_NEGATIVE_DURATIONS) {
             Duration d = durations.get(key);
             if (d != null && d.isNegative()) {
@@ -392,6 +406,19 @@ public class ConfigChecks {
     private static Optional<Duration> duration(Config config, String key, List<String> problems) {
         return parsed(config, key, problems, DurationConverter::parseDuration,
                 value -> key + " is not a duration (e.g. PT3S, 3s, 500ms): " + value);
+    }
+
+    /**
+     * This text as Camel's type converter reads it for a duration option such as the timer's period (ISO-8601 from
+     * P on, else 1h30m, 1m, 30s, 500ms or a bare number of milliseconds); what it cannot read is an
+     * IllegalArgumentException.
+     */
+    static Duration camelDuration(String value) {
+        try {
+            return org.apache.camel.converter.DurationConverter.toDuration(value);
+        } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException, StringIndexOutOfBounds...
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** The key's whole number, empty when unset; a value that is none is a problem. */

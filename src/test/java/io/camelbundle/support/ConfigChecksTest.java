@@ -1,6 +1,7 @@
 package io.camelbundle.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import java.util.Properties;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.eclipse.microprofile.config.Config;
 import org.junit.jupiter.api.Test;
@@ -68,10 +70,10 @@ class ConfigChecksTest {
     @Test
     void aZeroOrNegativeTimeoutAndABrokenDurationAreNamed() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("om.send-timeout", "PT0S", "tze.connect-timeout", "-1s",
-                "tokens.check-interval", "10x")))).containsExactlyInAnyOrder(
+                "tokens.poll-interval", "10x")))).containsExactlyInAnyOrder(
                         "om.send-timeout must be above zero, was PT0S",
                         "tze.connect-timeout must be above zero, was -1s",
-                        "tokens.check-interval is not a duration (e.g. PT3S, 3s, 500ms): 10x");
+                        "tokens.poll-interval is not a duration (e.g. PT3S, 3s, 500ms): 10x");
     }
 
     @Test
@@ -110,6 +112,43 @@ class ConfigChecksTest {
                         "tze.binding-lifetime is under 1 ms, which is used as 0 ms, was PT0.000001S");
         assertThat(ConfigChecks.problems(millisDurations("PT0.001S"))).as("exactly 1 ms").isEmpty();
         assertThat(ConfigChecks.problems(millisDurations("1ms"))).as("exactly 1 ms, the short form").isEmpty();
+    }
+
+    /** tokens.check-interval is the period of Camel's timer: Camel reads it, not Quarkus. */
+    @Test
+    void aRefreshTimerPeriodCamelCannotReadOrReadsUnder1MsIsRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.check-interval", "0.5s")))).containsExactly(
+                "tokens.check-interval is not a duration Camel's timer reads (e.g. 1s, 500ms, 1m30s, PT1M; no"
+                        + " fractions): 0.5s");
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.check-interval", "1.5s")))).singleElement()
+                .asString().startsWith("tokens.check-interval is not a duration Camel's timer reads");
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.check-interval", "10x")))).as("0 ms to Camel")
+                .containsExactly("tokens.check-interval must be above zero, was 10x (Camel's timer reads it as"
+                        + " 0 ms)");
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.check-interval", "PT0.0005S")))).containsExactly(
+                "tokens.check-interval is under 1 ms, which is used as 0 ms, was PT0.0005S (Camel's timer reads it"
+                        + " as 0 ms)");
+        for (String period : List.of("1ms", "PT0.001S", "1", "500", "1m30s", "PT1M", "1s")) {
+            assertThat(ConfigChecks.problems(reference(Map.of("tokens.check-interval", period)))).as(period)
+                    .isEmpty();
+        }
+    }
+
+    @Test
+    void theRefreshTimerPeriodIsReadAsCamelsTimerReadsIt() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            camel.start();
+            for (String period : List.of("1s", "500", "1m30s", "PT1M", "10x", "2S", "PT0.0005S", "-PT1S")) {
+                assertThat(ConfigChecks.camelDuration(period).toMillis()).as(period)
+                        .isEqualTo(camel.getEndpoint("timer:t?period=" + period, TimerEndpoint.class).getPeriod());
+            }
+            for (String period : List.of("0.5s", "1.5s")) {
+                assertThatThrownBy(() -> camel.getEndpoint("timer:t?period=" + period)).as(period)
+                        .hasRootCauseInstanceOf(NumberFormatException.class);
+                assertThatThrownBy(() -> ConfigChecks.camelDuration(period)).as(period)
+                        .isInstanceOf(IllegalArgumentException.class);
+            }
+        }
     }
 
     @Test
