@@ -44,10 +44,11 @@ import io.smallrye.config.SmallRyeConfig;
  * timeout of 0, or under 1 ms where it is used as milliseconds (the HTTP client reads 0 as no timeout at all,
  * so a hung vendor holds a thread for ever), a negative retry count (Camel retries for ever), a size limit or a
  * count of senders or consumers of 0, an OpenAPI format or charset its answers cannot be read in, a cron Quartz
- * cannot read, a refresh timer period Camel cannot read, token lifetimes whose minimum exceeds their maximum
- * (every refresh would fail), a refresher lease no longer than the token request it must outlast; with TZE on, a
- * missing template folder, and route mode without a route fetching its token; and in the prod profile, plain
- * http for a vendor URL whose requests carry secrets.
+ * cannot read, a refresh timer period Camel cannot read, a negative token refresh margin or jitter or a margin
+ * ratio outside 0 .. 0.5, token lifetimes whose minimum exceeds their maximum (every refresh would fail), a
+ * refresher lease no longer than the token request it must outlast; with TZE on, a missing template folder, and
+ * route mode without a route fetching its token; and in the prod profile, plain http for a vendor URL whose
+ * requests carry secrets.
  */
 @ApplicationScoped
 public class ConfigChecks {
@@ -82,9 +83,19 @@ public class ConfigChecks {
 
     /**
      * Durations that may be 0 but not negative: OM's event normaliser refuses a negative skew when built, naming
-     * no key (no OM event could be read); a negative tokens.min-remaining would hand out expired tokens.
+     * no key (no OM event could be read); a negative tokens.min-remaining would hand out expired tokens; a negative
+     * tokens.refresh.margin-min was taken as 0 (with a margin-ratio of 0, tokens were refreshed only after they
+     * expired), and a negative tokens.refresh.jitter as none.
      */
-    static final List<String> NOT_NEGATIVE_DURATIONS = List.of("om.events.max-future-skew", "tokens.min-remaining");
+    static final List<String> NOT_NEGATIVE_DURATIONS = List.of("om.events.max-future-skew", "tokens.min-remaining",
+            "tokens.refresh.margin-min", "tokens.refresh.jitter");
+
+    /**
+     * The share of a token's lifetime before its expiry at which it is refreshed: from 0 to 0.5, as
+     * TokenPolicy.refreshLeadMillis never refreshes more than half the lifetime early (a larger ratio was taken as
+     * 0.5, a negative one as 0).
+     */
+    static final String MARGIN_RATIO = "tokens.refresh.margin-ratio";
 
     /** Every duration read here: those above, and tokens.lifetime.max (compared with .min). */
     private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, MILLIS_DURATIONS,
@@ -185,6 +196,10 @@ public class ConfigChecks {
                 problems.add(key + " must be 0 or more, was " + raw(config, key));
             }
         }
+        parsed(config, MARGIN_RATIO, problems, Double::parseDouble,
+                value -> MARGIN_RATIO + " must be a number, was " + value).filter(r -> !(r >= 0 && r <= 0.5))
+                .ifPresent(r -> problems.add(MARGIN_RATIO + " must be from 0 to 0.5 (a token is refreshed at most half"
+                        + " its lifetime early), was " + raw(config, MARGIN_RATIO)));
         for (String key : NOT_NEGATIVE) {
             wholeNumber(config, key, problems).filter(n -> n < 0)
                     .ifPresent(n -> problems.add(key + " must be 0 or more, was " + raw(config, key)));

@@ -330,4 +330,25 @@ class ConfigChecksTest {
                 .containsExactly("tokens.lease-duration (PT10S) must exceed om.token-timeout (PT10S): the"
                         + " refresher's lease would end while it still waits for OM");
     }
+
+    @Test
+    void aNegativeRefreshMarginOrJitterAndAMarginRatioOutside0To05AreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "-PT1M",
+                "tokens.refresh.margin-ratio", "0.6", "tokens.refresh.jitter", "-1s")))).containsExactlyInAnyOrder(
+                        "tokens.refresh.margin-min must be 0 or more, was -PT1M",
+                        "tokens.refresh.margin-ratio must be from 0 to 0.5 (a token is refreshed at most half its"
+                                + " lifetime early), was 0.6",
+                        "tokens.refresh.jitter must be 0 or more, was -1s");
+        for (String ratio : List.of("-0.1", "NaN", "Infinity")) {
+            assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-ratio", ratio)))).as(ratio)
+                    .containsExactly("tokens.refresh.margin-ratio must be from 0 to 0.5 (a token is refreshed at"
+                            + " most half its lifetime early), was " + ratio);
+        }
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-ratio", "10%"))))
+                .containsExactly("tokens.refresh.margin-ratio must be a number, was 10%");
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "PT0S",
+                "tokens.refresh.margin-ratio", "0", "tokens.refresh.jitter", "0s")))).as("0 is allowed for these")
+                .isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-ratio", "0.5")))).isEmpty();
+    }
 }
