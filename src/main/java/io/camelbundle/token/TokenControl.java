@@ -3,6 +3,7 @@ package io.camelbundle.token;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,12 +38,16 @@ public class TokenControl {
     private final Clock clock;
     private final TokenListener listener;
     private final String instanceId;
-    private final Map<String, CompletableFuture<StoredToken>> inFlight = new ConcurrentHashMap<>();
+    private final Map<String, Refresh> inFlight = new ConcurrentHashMap<>();
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Per credential, the last token a vendor rejected: never served from memory again (one per credential). */
     private final Map<String, String> rejected = new ConcurrentHashMap<>();
 
     private record Cached(StoredToken token, long readAt) {
+    }
+
+    /** A refresh in progress, and the token last rejected when it began ({@link #rejected}), or null. */
+    private record Refresh(CompletableFuture<StoredToken> result, String rejectedAtStart) {
     }
 
     public TokenControl(TokenStore store, Iterable<TokenSource> sources, TokenPolicy policy, Clock clock,
@@ -147,20 +152,43 @@ public class TokenControl {
 
     /**
      * Single-flight refresh: the first caller per credential does the work, later callers wait (bounded)
-     * for its result.
+     * for its result. A caller that joined a refresh begun before a vendor rejected a token gets a refresh of its
+     * own when the joined one ends with that token or without one: the refresh may have stored the token just
+     * before it was rejected, then found it expired (seen with the refresh timer and a rejection at once).
      */
     private StoredToken refresh(String credential) {
-        CompletableFuture<StoredToken> mine = new CompletableFuture<>();
-        CompletableFuture<StoredToken> running = inFlight.putIfAbsent(credential, mine);
-        if (running != null) {
-            return await(credential, running);
+        Refresh mine = new Refresh(new CompletableFuture<>(), rejected.get(credential));
+        Refresh running = inFlight.putIfAbsent(credential, mine);
+        if (running == null) {
+            return runRefresh(credential, mine);
         }
         try {
+            StoredToken joined = await(credential, running.result());
+            if (!rejectedSince(credential, running) || !joined.accessToken().equals(rejected.get(credential))) {
+                return joined;
+            }
+        } catch (TokenUnavailableException e) {
+            if (!rejectedSince(credential, running)) {
+                throw e;
+            }
+        }
+        inFlight.remove(credential, running); // completed: its owner may not have removed it yet
+        Refresh again = new Refresh(new CompletableFuture<>(), rejected.get(credential));
+        Refresh other = inFlight.putIfAbsent(credential, again);
+        return other == null ? runRefresh(credential, again) : await(credential, other.result());
+    }
+
+    private boolean rejectedSince(String credential, Refresh refresh) {
+        return !Objects.equals(refresh.rejectedAtStart(), rejected.get(credential));
+    }
+
+    private StoredToken runRefresh(String credential, Refresh mine) {
+        try {
             StoredToken result = refreshAcrossInstances(credential);
-            mine.complete(result);
+            mine.result().complete(result);
             return result;
         } catch (RuntimeException e) {
-            mine.completeExceptionally(e);
+            mine.result().completeExceptionally(e);
             throw e;
         } finally {
             inFlight.remove(credential, mine);
