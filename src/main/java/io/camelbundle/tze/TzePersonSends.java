@@ -7,6 +7,7 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.support.Sha256;
 
 /**
@@ -64,7 +65,7 @@ public class TzePersonSends implements AggregationStrategy {
     /** Split step instead of the send: an earlier run with the same key was confirmed by TZE. */
     public void duplicate(Exchange exchange) {
         String prefix = exchange.getProperty(SENT_KEY_PREFIX, String.class);
-        String earlier = prefix != null && prefix.startsWith(TzeQueue.KEY_PREFIX_START)
+        String earlier = prefix != null && prefix.startsWith(QueueMessageKey.START)
                 ? "already sent by an earlier delivery of the same queue message"
                 : "already sent by an earlier run of the same file content";
         exchange.getProperty(TzeMessages.DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(

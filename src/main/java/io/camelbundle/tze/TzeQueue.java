@@ -10,7 +10,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
-import io.camelbundle.support.Sha256;
+import io.camelbundle.support.QueueMessageKey;
 
 /**
  * Dead-lettering for the queue trigger (routes/tze-queue.camel.yaml, see {@link DeadLetters}). The dead
@@ -30,24 +30,15 @@ public class TzeQueue {
     /** Exchange property with the message body as received. */
     public static final String ORIGINAL = "TzeOriginal";
 
-    /** How the idempotency key prefix of a queued request starts (a file line's starts with its content hash). */
-    public static final String KEY_PREFIX_START = "queue:";
-
     private static final Logger LOG = Logger.getLogger(TzeQueue.class);
 
     /**
-     * The idempotency key prefix of the message ({@link TzePersonSends#SENT_KEY_PREFIX}):
-     * {@code queue:<SHA-256 of JMSMessageID and body>}. The broker keeps a message's id across redeliveries; the
-     * body is part of it so that a producer reusing ids never has a different request skipped. Null, so no
-     * keys, for a message without an id (an AMQP producer may send none): such a request can reach a person twice.
+     * The idempotency key prefix of the message ({@link TzePersonSends#SENT_KEY_PREFIX}, {@link QueueMessageKey}):
+     * null, so no keys, for a message without an id, whose redelivery can reach a person twice.
      */
     public String sentKeyPrefix(Exchange exchange) {
-        String messageId = exchange.getMessage().getHeader("JMSMessageID", String.class);
-        if (messageId == null || messageId.isBlank()) {
-            return null;
-        }
-        String body = exchange.getProperty(ORIGINAL, String.class);
-        return KEY_PREFIX_START + Sha256.of(messageId + "\n" + (body == null ? "" : body));
+        return QueueMessageKey.of(exchange.getMessage().getHeader("JMSMessageID", String.class),
+                exchange.getProperty(ORIGINAL, String.class));
     }
 
     /** Some persons were not reached: dead-letter the request for them only. */

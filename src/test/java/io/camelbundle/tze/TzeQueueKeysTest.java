@@ -7,6 +7,8 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.support.QueueMessageKey;
+
 /** The idempotency key prefix of a queued request: the same for a redelivery, different for another request. */
 class TzeQueueKeysTest {
 
@@ -25,7 +27,7 @@ class TzeQueueKeysTest {
     void aRedeliveryHasTheSamePrefixAndItFitsTheRepositoryKeyWithThePerson() {
         String first = queue.sentKeyPrefix(received("ID:abc:1:1:1-1", "{\"personIds\":[\"p\"]}"));
         String again = queue.sentKeyPrefix(received("ID:abc:1:1:1-1", "{\"personIds\":[\"p\"]}"));
-        assertThat(first).startsWith(TzeQueue.KEY_PREFIX_START).isEqualTo(again);
+        assertThat(first).startsWith(QueueMessageKey.START).isEqualTo(again);
         assertThat(TzePersonSends.sentKey(first, "x".repeat(200))).hasSizeLessThanOrEqualTo(100);
     }
 
