@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
+import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.token.TokenUnavailableException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +21,9 @@ import io.micrometer.core.instrument.MeterRegistry;
  * becomes a dead letter: the message as received, with the reason in the message properties
  * {@code omReason}, {@code omFailedAt} and {@code omSourceQueue} (see {@link DeadLetters}), so it can be
  * replayed as is once the cause is fixed; the exchange property {@code OmDeadLetter} tells the route.
+ * <p>
+ * A message reported or dead-lettered is remembered by its {@link #sentKey} (omSentRecords), so the broker
+ * delivering it again (a replica stopped before acknowledging) does not send the event twice.
  */
 @ApplicationScoped
 @Named("omQueue")
@@ -33,11 +37,26 @@ public class OmQueue implements AggregationStrategy {
     private final Counter sent;
     private final Counter rejected;
     private final Counter failed;
+    private final Counter duplicates;
 
     OmQueue(MeterRegistry registry) {
         this.sent = OmMetrics.events(registry, "sent");
         this.rejected = OmMetrics.events(registry, "rejected");
         this.failed = OmMetrics.events(registry, "failed");
+        this.duplicates = OmMetrics.events(registry, "skipped_duplicate");
+    }
+
+    /** The message's idempotency key ({@link QueueMessageKey}), or null for a message without an id. */
+    public String sentKey(Exchange exchange) {
+        return QueueMessageKey.of(exchange.getMessage().getHeader("JMSMessageID", String.class),
+                exchange.getMessage().getBody(String.class));
+    }
+
+    /** Instead of the report: the message was reported (or dead-lettered) when the broker delivered it before. */
+    public void duplicate(Exchange exchange) {
+        duplicates.increment();
+        LOG.infof("OM queue message %s was handled when delivered before: acknowledged, not sent again",
+                exchange.getMessage().getHeader("JMSMessageID", String.class));
     }
 
     /** {@code original}: the queued message; {@code reported}: the Kamelet's exchange, failed or not. */

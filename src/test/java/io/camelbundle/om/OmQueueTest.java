@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
@@ -16,6 +17,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ConsumerTemplate;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,7 +64,8 @@ class OmQueueTest {
     CamelContext context;
 
     /** The routes of routes/om-queue.camel.yaml and the one its Kamelet call creates, consumer first. */
-    private static final List<String> QUEUE_ROUTES = List.of("om-queue", "om-queue-send", "om-queue-report");
+    private static final List<String> QUEUE_ROUTES = List.of("om-queue", "om-queue-deliver", "om-queue-send",
+            "om-queue-report");
     private static final Path QUEUE_FILE = Path.of("routes/om-queue.camel.yaml");
 
     @BeforeAll
@@ -189,6 +192,48 @@ class OmQueueTest {
             RouteFileStartUp.load(context, QUEUE_FILE, Map.of());
         }
     }
+
+    /**
+     * A replica that stops after OM confirmed an event but before acknowledging it: the broker delivers the
+     * event again, and it must not be sent twice. The route file is loaded with a step after the report that
+     * fails once (as the stop would), so the redelivery is the broker's own.
+     */
+    @Test
+    void anEventDeliveredAgainAfterItWasReportedIsNotSentTwice() throws Exception {
+        String run = "r-" + UUID.randomUUID() + "-";
+        AtomicInteger afterReport = new AtomicInteger();
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:test-om-after-report").routeId("test-om-after-report").process(e -> {
+                    if (afterReport.incrementAndGet() == 1) {
+                        throw new IllegalStateException("stopped before acknowledging (test)");
+                    }
+                });
+            }
+        });
+        double duplicatesBefore = registry.counter("bundle.om.events", "outcome", "skipped_duplicate").count();
+        try {
+            RouteFileStartUp.remove(context, QUEUE_ROUTES, List.of("om-queue-report"));
+            RouteFileStartUp.load(context, QUEUE_FILE, Map.of(DELIVER_ROUTE,
+                    "        - to: direct:test-om-after-report\n" + DELIVER_ROUTE));
+
+            send(event(run + "once"));
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> afterReport.get() >= 2);
+            assertThat(delivered(run)).as("reported, then delivered again").containsExactly(run + "once");
+            assertThat(registry.counter("bundle.om.events", "outcome", "skipped_duplicate").count() - duplicatesBefore)
+                    .isEqualTo(1);
+            assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).isNull();
+        } finally {
+            RouteFileStartUp.remove(context, QUEUE_ROUTES, List.of("om-queue-report"));
+            RouteFileStartUp.remove(context, List.of("test-om-after-report"), List.of());
+            RouteFileStartUp.load(context, QUEUE_FILE, Map.of());
+        }
+    }
+
+    /** Where the route om-queue ends in its file: a step put before it is om-queue's last. */
+    private static final String DELIVER_ROUTE = "- route:\n    id: om-queue-deliver";
 
     /** Queued events dead-lettered so far: bundle.om.events{outcome=rejected|failed}, counted by {@link OmQueue}. */
     private double deadLettered() {
