@@ -152,30 +152,31 @@ public class TokenControl {
 
     /**
      * Single-flight refresh: the first caller per credential does the work, later callers wait (bounded)
-     * for its result. A caller that joined a refresh begun before a vendor rejected a token gets a refresh of its
-     * own when the joined one ends with that token or without one: the refresh may have stored the token just
-     * before it was rejected, then found it expired (seen with the refresh timer and a rejection at once).
+     * for its result. A refresh begun before a vendor rejected a token may store a token, then find it expired
+     * by that rejection (seen with the refresh timer and a route at once): when it ends with the rejected token or
+     * without one, the caller, whether it ran or joined it, gets one more refresh. A caller whose wait ran out
+     * does not: the refresh still runs.
      */
     private StoredToken refresh(String credential) {
-        Refresh mine = new Refresh(new CompletableFuture<>(), rejected.get(credential));
-        Refresh running = inFlight.putIfAbsent(credential, mine);
-        if (running == null) {
-            return runRefresh(credential, mine);
-        }
-        try {
-            StoredToken joined = await(credential, running.result());
-            if (!rejectedSince(credential, running) || !joined.accessToken().equals(rejected.get(credential))) {
-                return joined;
+        for (int attempt = 1;; attempt++) {
+            Refresh mine = new Refresh(new CompletableFuture<>(), rejected.get(credential));
+            Refresh running = inFlight.putIfAbsent(credential, mine);
+            Refresh used = running == null ? mine : running;
+            StoredToken token;
+            try {
+                token = running == null ? runRefresh(credential, mine) : await(credential, running.result());
+            } catch (TokenUnavailableException e) {
+                if (attempt > 1 || !used.result().isDone() || !rejectedSince(credential, used)) {
+                    throw e;
+                }
+                token = null;
             }
-        } catch (TokenUnavailableException e) {
-            if (!rejectedSince(credential, running)) {
-                throw e;
+            if (token != null && (attempt > 1 || !rejectedSince(credential, used)
+                    || !token.accessToken().equals(rejected.get(credential)))) {
+                return token;
             }
+            inFlight.remove(credential, used); // ended: its owner may not have removed it yet
         }
-        inFlight.remove(credential, running); // completed: its owner may not have removed it yet
-        Refresh again = new Refresh(new CompletableFuture<>(), rejected.get(credential));
-        Refresh other = inFlight.putIfAbsent(credential, again);
-        return other == null ? runRefresh(credential, again) : await(credential, other.result());
     }
 
     private boolean rejectedSince(String credential, Refresh refresh) {

@@ -156,6 +156,58 @@ class TokenControlTest {
         assertThat(source.calls()).isEqualTo(3);
     }
 
+    /** The same race when the caller runs the refresh itself: its new token is rejected before it reads it back. */
+    @Test
+    void aRefreshWhoseNewTokenIsRejectedBeforeItIsReadBackRefreshesOnceMore() {
+        source.lifetime(Duration.ofSeconds(7200));
+        AtomicReference<TokenControl> routes = new AtomicReference<>();
+        TokenStore store = new TokenStore(TestDatabases.h2()) {
+            @Override
+            public boolean storeToken(String credential, String owner, String token, String fingerprint,
+                    long issuedAt, long expiresAt, long refreshAt) {
+                boolean done = super.storeToken(credential, owner, token, fingerprint, issuedAt, expiresAt, refreshAt);
+                if (token.equals("om-token-2")) {
+                    routes.get().expireIfCurrent("om", token); // another route read it at once and OM refused it
+                }
+                return done;
+            }
+        };
+        TokenControl control = new TokenControl(store, List.of(source), policy, clock, TokenListener.NONE, "owner");
+        routes.set(control);
+        assertThat(control.accessToken("om")).isEqualTo("om-token-1");
+        clock.advance(Duration.ofSeconds(7300)); // expired: the next caller refreshes on demand
+
+        assertThat(control.accessToken("om")).isEqualTo("om-token-3");
+    }
+
+    /**
+     * A caller whose wait for a running refresh runs out gets the wait's error even when a token was rejected
+     * meanwhile: a refresh of its own beside the running one would ask the vendor twice at once.
+     */
+    @Test
+    void aCallerWhoseWaitRanOutStartsNoSecondRefreshBesideTheRunningOne() throws Exception {
+        source.lifetime(Duration.ofSeconds(7200));
+        TokenPolicy shortWait = new TokenPolicy(policy.marginMin(), policy.marginRatio(), policy.jitter(),
+                policy.minRemaining(), Duration.ofMillis(200), policy.leaseDuration(), policy.retryInitial(),
+                policy.retryMax(), policy.cacheTtl(), policy.pollInterval(), policy.lifetimeMin(),
+                policy.lifetimeMax());
+        TokenControl control = new TokenControl(new TokenStore(TestDatabases.h2()), List.of(source), shortWait, clock,
+                TokenListener.NONE, "waiting");
+        assertThat(control.accessToken("om")).isEqualTo("om-token-1");
+        clock.advance(Duration.ofMinutes(108)); // inside the refresh window
+        source.delay(1_000);
+
+        Future<?> timer = pool.submit(control::refreshDue);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> source.calls() == 2); // the timer is fetching
+        control.expireIfCurrent("om", "om-token-1");
+        assertThatThrownBy(() -> control.accessToken("om")).isInstanceOf(TokenUnavailableException.class)
+                .hasMessageContaining("did not finish within");
+        timer.get(10, TimeUnit.SECONDS);
+
+        assertThat(source.calls()).as("the timer's fetch only").isEqualTo(2);
+        assertThat(control.accessToken("om")).isEqualTo("om-token-2");
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
