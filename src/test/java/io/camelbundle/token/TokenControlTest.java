@@ -125,18 +125,10 @@ class TokenControlTest {
         source.lifetime(Duration.ofSeconds(7200));
         CountDownLatch stored = new CountDownLatch(1);
         CountDownLatch goOn = new CountDownLatch(1);
-        TokenStore store = new TokenStore(TestDatabases.h2()) {
-            @Override
-            public boolean storeToken(String credential, String owner, String token, String fingerprint,
-                    long issuedAt, long expiresAt, long refreshAt) {
-                boolean done = super.storeToken(credential, owner, token, fingerprint, issuedAt, expiresAt, refreshAt);
-                if (token.equals("om-token-2")) {
-                    stored.countDown();
-                    await(goOn);
-                }
-                return done;
-            }
-        };
+        TokenStore store = storeRunningAfter("om-token-2", () -> {
+            stored.countDown();
+            await(goOn);
+        });
         TokenControl control = new TokenControl(store, List.of(source), policy, clock, TokenListener.NONE, "joined");
         assertThat(control.accessToken("om")).isEqualTo("om-token-1");
         clock.advance(Duration.ofMinutes(108)); // inside the refresh window
@@ -161,17 +153,8 @@ class TokenControlTest {
     void aRefreshWhoseNewTokenIsRejectedBeforeItIsReadBackRefreshesOnceMore() {
         source.lifetime(Duration.ofSeconds(7200));
         AtomicReference<TokenControl> routes = new AtomicReference<>();
-        TokenStore store = new TokenStore(TestDatabases.h2()) {
-            @Override
-            public boolean storeToken(String credential, String owner, String token, String fingerprint,
-                    long issuedAt, long expiresAt, long refreshAt) {
-                boolean done = super.storeToken(credential, owner, token, fingerprint, issuedAt, expiresAt, refreshAt);
-                if (token.equals("om-token-2")) {
-                    routes.get().expireIfCurrent("om", token); // another route read it at once and OM refused it
-                }
-                return done;
-            }
-        };
+        // another route read it at once and OM refused it
+        TokenStore store = storeRunningAfter("om-token-2", () -> routes.get().expireIfCurrent("om", "om-token-2"));
         TokenControl control = new TokenControl(store, List.of(source), policy, clock, TokenListener.NONE, "owner");
         routes.set(control);
         assertThat(control.accessToken("om")).isEqualTo("om-token-1");
@@ -206,6 +189,21 @@ class TokenControlTest {
 
         assertThat(source.calls()).as("the timer's fetch only").isEqualTo(2);
         assertThat(control.accessToken("om")).isEqualTo("om-token-2");
+    }
+
+    /** A store that runs {@code action} right after storing {@code token}, before the control reads it back. */
+    private static TokenStore storeRunningAfter(String token, Runnable action) {
+        return new TokenStore(TestDatabases.h2()) {
+            @Override
+            public boolean storeToken(String credential, String owner, String stored, String fingerprint,
+                    long issuedAt, long expiresAt, long refreshAt) {
+                boolean done = super.storeToken(credential, owner, stored, fingerprint, issuedAt, expiresAt, refreshAt);
+                if (stored.equals(token)) {
+                    action.run();
+                }
+                return done;
+            }
+        };
     }
 
     private static void await(CountDownLatch latch) {
