@@ -3,12 +3,15 @@ package io.camelbundle.om;
 import java.time.Clock;
 import java.util.HashSet;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
 
+import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.token.TokenExpiry;
@@ -30,6 +33,20 @@ public class OmBeans {
     @Named("omTokenAnswer")
     OmTokenAnswer omTokenAnswer() {
         return new OmTokenAnswer();
+    }
+
+    /**
+     * Queue messages reported or dead-lettered (routes/om-queue.camel.yaml), keyed by message id and body
+     * (io.camelbundle.support.QueueMessageKey). Each key is committed before the route returns and the broker is
+     * acknowledged: with the file drop's pipelined commit, a replica stopping between the report and the
+     * acknowledgement had almost always not committed the key yet, and the redelivered event was sent again. The
+     * file drop's processor name, so the retention purges these keys with the file drop's.
+     */
+    @Produces
+    @Singleton
+    @Named("omQueueSentRecords")
+    JdbcIdempotentRepository omQueueSentRecords(DataSource dataSource) {
+        return new JdbcIdempotentRepository(dataSource, "om-file-drop");
     }
 
     /** Credential om: its token is fetched by routes/om-token-fetch.camel.yaml. */
