@@ -22,7 +22,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * {@code omReason}, {@code omFailedAt} and {@code omSourceQueue} (see {@link DeadLetters}), so it can be
  * replayed as is once the cause is fixed; the exchange property {@code OmDeadLetter} tells the route.
  * <p>
- * A message reported or dead-lettered is remembered by its {@link #sentKey} (omSentRecords), so the broker
+ * A message reported or dead-lettered is remembered by its {@link #sentKey} (omQueueSentRecords), so the broker
  * delivering it again (a replica stopped before acknowledging) does not send the event twice.
  */
 @ApplicationScoped
