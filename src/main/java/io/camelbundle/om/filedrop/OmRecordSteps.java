@@ -145,6 +145,15 @@ public class OmRecordSteps implements AggregationStrategy {
                 failed.increment();
                 LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(),
                         failure.getMessage());
+            } else if (task != null) {
+                // prepare failed on a record it accounts for in every known case (a defect): counted rejected, so
+                // the report's counts still add up and its .rejected.jsonl names the line
+                task.job().rejected(new RecordError(task.read().position(), task.read().line(),
+                        RecordError.INTERNAL_ERROR, "not processed: " + failure.getClass().getSimpleName()
+                                + " (the log has the cause)"));
+                rejected.increment();
+                LOG.errorf(failure, "%s line %d: not processed", DropNames.printable(task.job().name()),
+                        task.read().line());
             } else {
                 LOG.errorf(failure, "OM file record failed outside delivery");
             }

@@ -21,6 +21,8 @@ public record RecordError(long position, long line, String kind, String reason) 
     public static final String LINE_TOO_LONG = "line too long";
     /** A CSV record whose quoted value runs over several lines beyond the limit. */
     public static final String RECORD_TOO_LONG = "record too long";
+    /** A record the bundle failed on before it could be sent: a defect, named in the log. */
+    public static final String INTERNAL_ERROR = "internal error";
 
     /** {@code "record: " + kind}, e.g. {@code "record: not valid JSON"}: the key reports count by. */
     public String key() {

@@ -24,7 +24,7 @@ class OmFileJobTest {
     @TempDir
     Path data;
 
-    private static OmConfig.FileDrop limits() {
+    static OmConfig.FileDrop limits() {
         return (OmConfig.FileDrop) Proxy.newProxyInstance(OmFileJobTest.class.getClassLoader(),
                 new Class<?>[]{OmConfig.FileDrop.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "maxDecompressedBytes", "maxRejectedBytes" -> 1L << 20;
