@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.token.TokenUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -56,7 +57,7 @@ public class OmQueue implements AggregationStrategy {
     public void duplicate(Exchange exchange) {
         duplicates.increment();
         LOG.infof("OM queue message %s was handled when delivered before: acknowledged, not sent again",
-                exchange.getMessage().getHeader("JMSMessageID", String.class));
+                LogSafe.escape(exchange.getMessage().getHeader("JMSMessageID", String.class))); // the producer's text
     }
 
     /** {@code original}: the queued message; {@code reported}: the Kamelet's exchange, failed or not. */
