@@ -71,7 +71,8 @@ public class OmQueue implements AggregationStrategy {
         (e instanceof OmEventRejectedException ? rejected : failed).increment();
         String safe = DeadLetters.prepare(original, "om", original.getMessage().getBody(String.class), reason(e));
         original.setProperty(DEAD_LETTER, true);
-        LOG.warnf("OM queue message dead-lettered: %s", safe);
+        // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
+        LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escape(safe, DeadLetters.REASON_MAX));
         return original;
     }
 

@@ -15,10 +15,15 @@ public final class LogSafe {
 
     /** The value with CR, LF, TAB and every other control character written as an escape, at most 200 characters. */
     public static String escape(String value) {
+        return escape(value, MAX_LENGTH);
+    }
+
+    /** As {@link #escape(String)}, cut at {@code maxLength} characters (a text already bounded elsewhere). */
+    public static String escape(String value, int maxLength) {
         if (value == null) {
             return "null";
         }
-        int end = Math.min(value.length(), MAX_LENGTH);
+        int end = Math.min(value.length(), maxLength);
         StringBuilder out = new StringBuilder(end + 16);
         for (int i = 0; i < end; i++) {
             char c = value.charAt(i);

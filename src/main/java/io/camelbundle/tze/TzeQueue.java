@@ -10,6 +10,7 @@ import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.QueueMessageKey;
 
 /**
@@ -61,6 +62,7 @@ public class TzeQueue {
 
     private static void deadLetter(Exchange exchange, String body, String reason) {
         String safe = DeadLetters.prepare(exchange, "tze", body, reason);
-        LOG.warnf("TZE queue message dead-lettered: %s", safe);
+        // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
+        LOG.warnf("TZE queue message dead-lettered: %s", LogSafe.escape(safe, DeadLetters.REASON_MAX));
     }
 }

@@ -24,5 +24,8 @@ class LogSafeTest {
         String cut = LogSafe.escape("x".repeat(10_000));
         assertThat(cut).startsWith("x".repeat(LogSafe.MAX_LENGTH)).endsWith("...(10000 chars)")
                 .hasSize(LogSafe.MAX_LENGTH + 16);
+        assertThat(LogSafe.escape("x".repeat(1_000), 2_000)).as("a text bounded elsewhere, escaped whole")
+                .isEqualTo("x".repeat(1_000));
+        assertThat(LogSafe.escape("x".repeat(3_000), 2_000)).endsWith("...(3000 chars)");
     }
 }
