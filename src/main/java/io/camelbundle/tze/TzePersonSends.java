@@ -7,6 +7,8 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
+import io.camelbundle.support.DeadLetters;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.support.Sha256;
 
@@ -88,14 +90,16 @@ public class TzePersonSends implements AggregationStrategy {
             if (failure instanceof TzeSendException e) {
                 result = new TzeDispatch.Result(personId, e.kind().status(), e.retCode(), e.getMessage());
             } else {
-                LOG.errorf(failure, "TZE send to person %s failed unexpectedly", personId);
+                LOG.errorf(failure, "TZE send to person %s failed unexpectedly", LogSafe.escape(personId));
                 result = new TzeDispatch.Result(personId, "error", null, failure.getClass().getSimpleName() + ": "
                         + failure.getMessage());
             }
             if (dispatch != null && personId != null) {
                 dispatch.record(result);
             }
-            LOG.warnf("TZE message not delivered to person %s: %s", personId, result.reason());
+            // the personId is the caller's text: escaped, so a line break in it cannot forge a log line
+            LOG.warnf("TZE message not delivered to person %s: %s", LogSafe.escape(personId),
+                    LogSafe.escape(result.reason(), DeadLetters.REASON_MAX));
             newExchange.setException(null);
         }
         return oldExchange != null ? oldExchange : newExchange;

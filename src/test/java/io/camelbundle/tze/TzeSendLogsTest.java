@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 import io.camelbundle.support.CapturedLogs;
 
-/** A dead letter's reason quotes the producer's text: the log line escapes it, the dead letter keeps it. */
-class TzeQueueLogTest {
+/** What TZE's sends log quotes the caller's text (a dead letter's reason, a personId): escaped, one line each. */
+class TzeSendLogsTest {
 
     @Test
     void aDeadLetterReasonQuotingALineBreakIsLoggedOnOneLine() {
@@ -25,5 +25,20 @@ class TzeQueueLogTest {
 
         assertThat(exchange.getMessage().getHeader("tzeReason", String.class)).contains("a\nERROR forged line");
         assertThat(logged).singleElement().asString().contains("a\\nERROR forged line").doesNotContain("\n");
+    }
+
+    @Test
+    void aPersonNotReachedIsLoggedOnOneLineWhateverItsId() throws Exception {
+        String person = "p\nERROR forged line";
+        TzeSendRequest request = TzeSendRequest.parse("{\"personIds\":[\"p\\nERROR forged line\"],"
+                + "\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}}");
+        Exchange sub = new DefaultExchange(new DefaultCamelContext());
+        sub.setProperty(TzeMessages.DISPATCH, new TzeDispatch(request, "{}"));
+        sub.getMessage().setHeader(TzePersonSends.PERSON_ID, person);
+        sub.setException(new TzeSendException(TzeSendException.Kind.UNBOUND, "no binding"));
+
+        List<String> logged = CapturedLogs.of(TzePersonSends.class, () -> new TzePersonSends().aggregate(null, sub));
+
+        assertThat(logged).singleElement().asString().contains("p\\nERROR forged line").doesNotContain("\n");
     }
 }
