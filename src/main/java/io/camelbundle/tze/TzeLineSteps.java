@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.support.DeadLetters;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.Secrets;
 
 /**
@@ -82,7 +84,8 @@ public class TzeLineSteps {
                 : e == null ? "unknown" : e.getClass().getSimpleName() + ": " + Secrets.mask(e.getMessage());
         int line = lineNumber(exchange);
         run.rejected(line, reason);
-        LOG.warnf("%s line %d rejected: %s", DropNames.printable(run.name()), line, reason);
+        LOG.warnf("%s line %d rejected: %s", DropNames.printable(run.name()), line,
+                LogSafe.escape(reason, DeadLetters.REASON_MAX)); // it quotes the line's text
     }
 
     private static TzeFileRun run(Exchange exchange) {

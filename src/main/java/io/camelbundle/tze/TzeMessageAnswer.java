@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.http.CallFailure;
 import io.camelbundle.tze.TzeSendException.Kind;
 
@@ -93,8 +94,8 @@ public class TzeMessageAnswer {
         }
         if (bindingInvalidCodes.contains(answer.retCode())) {
             bindings.markInvalid(personId, binding.oauthToken(), "retCode " + answer.retCode() + ": " + desc);
-            LOG.infof("TZE refused the oauthToken of person %s (retCode %s); binding marked invalid", personId,
-                    answer.retCode());
+            LOG.infof("TZE refused the oauthToken of person %s (retCode %s); binding marked invalid",
+                    LogSafe.escape(personId), LogSafe.escape(answer.retCode()));
             throw new TzeSendException(Kind.BINDING_INVALID, "TZE refused the person's oauthToken (retCode "
                     + answer.retCode() + ": " + desc + "); the person must authorise again", answer.retCode(), desc);
         }

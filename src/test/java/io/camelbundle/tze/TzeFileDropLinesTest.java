@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camelbundle.filedrop.DropFolders;
 import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.support.CapturedLogs;
 
 /** The TZE file drop's steps without a route: lines read with a size limit, failed lines written as they come. */
 class TzeFileDropLinesTest {
@@ -57,6 +58,28 @@ class TzeFileDropLinesTest {
         return "{\"personIds\":[\"" + person
                 + "\",\"nobody\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\""
                 + content + "\"}}}";
+    }
+
+    /** A dropped file opened by the file drop, as its route does. */
+    private record OpenedFile(TzeFileDrop drop, Exchange exchange) {
+        /** The file's first line, read by the line steps. */
+        Exchange firstLine(TzeLineSteps steps) {
+            Exchange line = exchange.copy();
+            line.getMessage().setBody(drop.lines(exchange).next());
+            steps.read(line);
+            return line;
+        }
+    }
+
+    private OpenedFile open(String name, String line) throws Exception {
+        TzeConfig config = config();
+        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed(), config.reports()));
+        Path file = Files.createDirectories(data.resolve("inbox")).resolve(name);
+        Files.write(file, List.of(line), StandardCharsets.UTF_8);
+        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
+        exchange.getMessage().setBody(file.toFile());
+        drop.open(exchange);
+        return new OpenedFile(drop, exchange);
     }
 
     @Test
@@ -107,21 +130,29 @@ class TzeFileDropLinesTest {
     }
 
     @Test
+    void aRejectedLineIsLoggedOnOneLineWhateverItQuotes() throws Exception {
+        TzeLineSteps steps = new TzeLineSteps(config());
+        OpenedFile opened = open("quoted.jsonl", "{\"personIds\":[\"p\"],\"template\":\"a\\nERROR forged line\"}");
+        Exchange line = opened.firstLine(steps);
+        line.setProperty(Exchange.EXCEPTION_CAUGHT,
+                new InvalidTzeRequestException(List.of("template: unknown template 'a\nERROR forged line'")));
+
+        List<String> logged = CapturedLogs.of(TzeLineSteps.class, () -> steps.rejected(line));
+
+        assertThat(logged).singleElement().asString().contains("a\\nERROR forged line").doesNotContain("\n");
+        opened.drop().finish(opened.exchange());
+    }
+
+    @Test
     void aReplayFileThatCannotBeWrittenIsTheReportsErrorAndFailsTheFile() throws Exception {
-        TzeConfig config = config();
-        TzeFileDrop drop = new TzeFileDrop(config, new DropFolders(config.done(), config.failed(), config.reports()));
-        TzeLineSteps steps = new TzeLineSteps(config);
-        Path file = Files.createDirectories(data.resolve("inbox")).resolve("full.jsonl");
-        Files.write(file, List.of(text("p", "hello")), StandardCharsets.UTF_8);
-        Exchange exchange = new DefaultExchange(new DefaultCamelContext());
-        exchange.getMessage().setBody(file.toFile());
-        drop.open(exchange);
+        TzeLineSteps steps = new TzeLineSteps(config());
+        OpenedFile opened = open("full.jsonl", text("p", "hello"));
+        TzeFileDrop drop = opened.drop();
+        Exchange exchange = opened.exchange();
         // where the replay lines go is not writable (as on a full disk)
         Files.createDirectories(data.resolve("reports/full.jsonl.failed.jsonl"));
 
-        Exchange line = exchange.copy();
-        line.getMessage().setBody(drop.lines(exchange).next());
-        steps.read(line);
+        Exchange line = opened.firstLine(steps);
         steps.request(line);
         TzeDispatch dispatch = new TzeDispatch(TzeSendRequest.parse(line.getMessage().getBody(String.class)), "{}");
         dispatch.record(new TzeDispatch.Result("p", "sent", "000000", null));
