@@ -21,9 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
 import io.camelbundle.support.RouteFileContexts;
 import io.camelbundle.support.http.CallLimits;
+import io.camelbundle.token.TokenRetry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -70,6 +72,7 @@ class OmReportKameletWireTest {
         camel.getRegistry().bind("omDataRequest", new OmDataRequest(OmDataRequest.mode(sendMode)));
         camel.getRegistry().bind("omDataAnswer", new OmDataAnswer(Set.of("40001"), new SimpleMeterRegistry()));
         camel.getRegistry().bind("omHttp", new CallLimits("om", 1_048_576));
+        camel.getRegistry().bind("tokenRetry", new TokenRetry());
         camel.getRegistry().bind("omTokenExpiry",
                 (org.apache.camel.Processor) e -> expired.add(e.getProperty(OmDataRequest.TOKEN, String.class)));
         if (redelivery) {
@@ -217,6 +220,29 @@ class OmReportKameletWireTest {
         Exchange exchange = producer.request("direct:caller", e -> e.getMessage().setBody(EVENT));
         assertThat(exchange.getException()).isInstanceOf(OmTokenRejectedException.class);
         server.verify(2, postRequestedFor(urlPathEqualTo("/data/receiveclient")));
+        assertThat(expired).containsExactly("TOKEN-1");
+    }
+
+    /**
+     * OM unreachable for a moment, then refusing the token (it restarted and forgot it): the transient retry
+     * does not use up the token retry, so the event is sent with a fresh token.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void aTokenRefusalAfterATransientFailureIsStillRetriedWithAFreshToken() throws Exception {
+        start("form", "PT10S", true);
+        String url = "/data/receiveclient";
+        server.stubFor(post(urlPathEqualTo(url)).inScenario("restart").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(500)).willSetStateTo("back"));
+        server.stubFor(post(urlPathEqualTo(url)).inScenario("restart").whenScenarioStateIs("back")
+                .willReturn(okJson("{\"code\":40001,\"msg\":\"access_token invalid\"}")).willSetStateTo("fresh"));
+        server.stubFor(post(urlPathEqualTo(url)).inScenario("restart").whenScenarioStateIs("fresh")
+                .willReturn(okJson("{\"code\":0,\"msg\":\"SUCCESS\",\"data\":{}}")));
+
+        Exchange exchange = producer.request("direct:caller", e -> e.getMessage().setBody(EVENT));
+
+        assertThat(exchange.getException()).isNull();
+        server.verify(3, postRequestedFor(urlPathEqualTo(url)));
         assertThat(expired).containsExactly("TOKEN-1");
     }
 }

@@ -32,6 +32,7 @@ import io.camelbundle.support.RouteFileContexts;
 import io.camelbundle.support.http.CallLimits;
 import io.camelbundle.support.http.VendorHeaders;
 import io.camelbundle.token.MutableClock;
+import io.camelbundle.token.TokenRetry;
 import io.camelbundle.tze.TzeOauthException.Kind;
 
 /**
@@ -63,6 +64,7 @@ class TzeOauthExchangeWireTest {
         camel.getRegistry().bind("vendorHeaders", new VendorHeaders());
         camel.getRegistry().bind("tzeTokenExpiry", (Processor) e -> {
         });
+        camel.getRegistry().bind("tokenRetry", new TokenRetry());
         RouteFileContexts.load(camel, "file:routes/tze-delivery.camel.yaml");
         RouteFileContexts.load(camel, "file:routes/tze-oauth-exchange.camel.yaml");
         camel.start();
