@@ -11,6 +11,9 @@ import org.apache.camel.Exchange;
  * with a fresh token and a second refusal is final. A {@code maximumRedeliveries} of 1 counted the exchange's
  * earlier transient redeliveries too: a vendor unreachable for a moment, then refusing a token it had forgotten
  * (a restart), used up the one token retry before it was tried and the event was dead-lettered as refused.
+ * Once per exchange, not per refused token: a vendor refusing every token must not be asked for ever. The file
+ * drops and queues send each event on an exchange of its own; a route sending several on one exchange gets the
+ * retry for its first refusal only.
  */
 @ApplicationScoped
 @Named("tokenRetry")
