@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 
 import org.apache.camel.CamelContext;
 
+import io.camelbundle.om.filedrop.OmFileDropBeans;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.token.RouteTokenSource;
 import io.camelbundle.token.TokenControl;
@@ -40,13 +41,13 @@ public class OmBeans {
      * (io.camelbundle.support.QueueMessageKey). Each key is committed before the route returns and the broker is
      * acknowledged: with the file drop's pipelined commit, a replica stopping between the report and the
      * acknowledgement had almost always not committed the key yet, and the redelivered event was sent again. The
-     * file drop's processor name, so the retention purges these keys with the file drop's.
+     * file drop's processor name ({@link OmFileDropBeans#SENT_RECORDS}), so the retention purges these keys too.
      */
     @Produces
     @Singleton
     @Named("omQueueSentRecords")
     JdbcIdempotentRepository omQueueSentRecords(DataSource dataSource) {
-        return new JdbcIdempotentRepository(dataSource, "om-file-drop");
+        return new JdbcIdempotentRepository(dataSource, OmFileDropBeans.SENT_RECORDS);
     }
 
     /** Credential om: its token is fetched by routes/om-token-fetch.camel.yaml. */

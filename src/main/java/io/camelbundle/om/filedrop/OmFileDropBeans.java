@@ -56,11 +56,17 @@ public class OmFileDropBeans {
                 (name, reason) -> OmFileJob.writeUnreadableReport(name, folders.reports(), reason));
     }
 
+    /**
+     * The processor name of OM's sent-record keys, the file drop's and the queue's (OmBeans): the retention purges
+     * them all through omSentRecords.
+     */
+    public static final String SENT_RECORDS = "om-file-drop";
+
     /** Records OM confirmed, keyed by file content hash and record position. */
     @Produces
     @Singleton
     @Named("omSentRecords")
     JdbcIdempotentRepository omSentRecords(DataSource dataSource) {
-        return new JdbcIdempotentRepository(dataSource, "om-file-drop", JdbcIdempotentRepository.AddMode.PIPELINED);
+        return new JdbcIdempotentRepository(dataSource, SENT_RECORDS, JdbcIdempotentRepository.AddMode.PIPELINED);
     }
 }
