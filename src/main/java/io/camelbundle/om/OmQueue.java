@@ -49,15 +49,14 @@ public class OmQueue implements AggregationStrategy {
 
     /** The message's idempotency key ({@link QueueMessageKey}), or null for a message without an id. */
     public String sentKey(Exchange exchange) {
-        return QueueMessageKey.of(exchange.getMessage().getHeader("JMSMessageID", String.class),
-                exchange.getMessage().getBody(String.class));
+        return QueueMessageKey.of(exchange, exchange.getMessage().getBody(String.class));
     }
 
     /** Instead of the report: the message was reported (or dead-lettered) when the broker delivered it before. */
     public void duplicate(Exchange exchange) {
         duplicates.increment();
         LOG.infof("OM queue message %s was handled when delivered before: acknowledged, not sent again",
-                LogSafe.escape(exchange.getMessage().getHeader("JMSMessageID", String.class))); // the producer's text
+                LogSafe.escape(QueueMessageKey.messageId(exchange))); // the producer's text
     }
 
     /** {@code original}: the queued message; {@code reported}: the Kamelet's exchange, failed or not. */
@@ -72,7 +71,7 @@ public class OmQueue implements AggregationStrategy {
         String safe = DeadLetters.prepare(original, "om", original.getMessage().getBody(String.class), reason(e));
         original.setProperty(DEAD_LETTER, true);
         // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
-        LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escape(safe, DeadLetters.REASON_MAX));
+        LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escapeReason(safe));
         return original;
     }
 

@@ -18,8 +18,18 @@ public final class LogSafe {
         return escape(value, MAX_LENGTH);
     }
 
-    /** As {@link #escape(String)}, cut at {@code maxLength} characters (a text already bounded elsewhere). */
-    public static String escape(String value, int maxLength) {
+    /** Longest reason logged (why a record, line or message failed): as long as a dead letter's reason. */
+    public static final int REASON_MAX_LENGTH = DeadLetters.REASON_MAX;
+
+    /**
+     * A failure's reason as {@link #escape(String)} makes it, cut at {@value #REASON_MAX_LENGTH} characters: a
+     * reason may quote a producer's or vendor's text, and is longer than a value.
+     */
+    public static String escapeReason(String reason) {
+        return escape(reason, REASON_MAX_LENGTH);
+    }
+
+    private static String escape(String value, int maxLength) {
         if (value == null) {
             return "null";
         }

@@ -1,5 +1,7 @@
 package io.camelbundle.support;
 
+import org.apache.camel.Exchange;
+
 /**
  * The idempotency key of a message taken from a queue: the broker keeps a message's id across redeliveries,
  * so a request delivered again (a dead-letter send that failed, a replica stopped before acknowledging) is
@@ -10,7 +12,20 @@ public final class QueueMessageKey {
     /** How a queued message's key starts (a dropped file's keys start with its content hash). */
     public static final String START = "queue:";
 
+    /** The header Camel's JMS consumer puts the message id in. */
+    public static final String MESSAGE_ID = "JMSMessageID";
+
     private QueueMessageKey() {
+    }
+
+    /** The id of the message the exchange was taken from, or null. */
+    public static String messageId(Exchange exchange) {
+        return exchange.getMessage().getHeader(MESSAGE_ID, String.class);
+    }
+
+    /** {@link #of(String, String)} for the message the exchange was taken from, whose body was {@code body}. */
+    public static String of(Exchange exchange, String body) {
+        return of(messageId(exchange), body);
     }
 
     /**

@@ -10,7 +10,6 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.Utf8LineSource;
-import io.camelbundle.support.DeadLetters;
 import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.Secrets;
 
@@ -85,7 +84,7 @@ public class TzeLineSteps {
         int line = lineNumber(exchange);
         run.rejected(line, reason);
         LOG.warnf("%s line %d rejected: %s", DropNames.printable(run.name()), line,
-                LogSafe.escape(reason, DeadLetters.REASON_MAX)); // it quotes the line's text
+                LogSafe.escapeReason(reason)); // it quotes the line's text
     }
 
     private static TzeFileRun run(Exchange exchange) {

@@ -7,7 +7,6 @@ import org.apache.camel.AggregationStrategy;
 import org.apache.camel.Exchange;
 import org.jboss.logging.Logger;
 
-import io.camelbundle.support.DeadLetters;
 import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.support.Sha256;
@@ -99,7 +98,7 @@ public class TzePersonSends implements AggregationStrategy {
             }
             // the personId is the caller's text: escaped, so a line break in it cannot forge a log line
             LOG.warnf("TZE message not delivered to person %s: %s", LogSafe.escape(personId),
-                    LogSafe.escape(result.reason(), DeadLetters.REASON_MAX));
+                    LogSafe.escapeReason(result.reason()));
             newExchange.setException(null);
         }
         return oldExchange != null ? oldExchange : newExchange;

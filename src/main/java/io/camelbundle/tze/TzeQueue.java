@@ -38,8 +38,7 @@ public class TzeQueue {
      * null, so no keys, for a message without an id, whose redelivery can reach a person twice.
      */
     public String sentKeyPrefix(Exchange exchange) {
-        return QueueMessageKey.of(exchange.getMessage().getHeader("JMSMessageID", String.class),
-                exchange.getProperty(ORIGINAL, String.class));
+        return QueueMessageKey.of(exchange, exchange.getProperty(ORIGINAL, String.class));
     }
 
     /** Some persons were not reached: dead-letter the request for them only. */
@@ -63,6 +62,6 @@ public class TzeQueue {
     private static void deadLetter(Exchange exchange, String body, String reason) {
         String safe = DeadLetters.prepare(exchange, "tze", body, reason);
         // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
-        LOG.warnf("TZE queue message dead-lettered: %s", LogSafe.escape(safe, DeadLetters.REASON_MAX));
+        LOG.warnf("TZE queue message dead-lettered: %s", LogSafe.escapeReason(safe));
     }
 }

@@ -24,8 +24,9 @@ class LogSafeTest {
         String cut = LogSafe.escape("x".repeat(10_000));
         assertThat(cut).startsWith("x".repeat(LogSafe.MAX_LENGTH)).endsWith("...(10000 chars)")
                 .hasSize(LogSafe.MAX_LENGTH + 16);
-        assertThat(LogSafe.escape("x".repeat(1_000), 2_000)).as("a text bounded elsewhere, escaped whole")
+        assertThat(LogSafe.escapeReason("x".repeat(1_000))).as("a reason is longer than a value, escaped whole")
                 .isEqualTo("x".repeat(1_000));
-        assertThat(LogSafe.escape("x".repeat(3_000), 2_000)).endsWith("...(3000 chars)");
+        assertThat(LogSafe.escapeReason("x".repeat(3_000))).startsWith("x".repeat(2_000)).endsWith("...(3000 chars)")
+                .hasSize(2_000 + 15);
     }
 }

@@ -18,7 +18,6 @@ import io.camelbundle.om.OmEventNormalizer;
 import io.camelbundle.om.OmMetrics;
 import io.camelbundle.om.Rejection;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
-import io.camelbundle.support.DeadLetters;
 import io.camelbundle.support.LogSafe;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -146,7 +145,7 @@ public class OmRecordSteps implements AggregationStrategy {
                 inFlight.decrementAndGet();
                 failed.increment();
                 LOG.warnf("%s line %d: not delivered: %s", DropNames.printable(task.job().name()), task.read().line(),
-                        LogSafe.escape(failure.getMessage(), DeadLetters.REASON_MAX)); // it may quote OM's answer
+                        LogSafe.escapeReason(failure.getMessage())); // it may quote OM's answer
             } else if (task != null) {
                 // prepare failed on a record it accounts for in every known case (a defect): counted rejected, so
                 // the report's counts still add up and its .rejected.jsonl names the line
