@@ -97,6 +97,9 @@ public class ConfigChecks {
      */
     static final String MARGIN_RATIO = "tokens.refresh.margin-ratio";
 
+    private static final String MARGIN_MIN = "tokens.refresh.margin-min";
+    private static final String MIN_REMAINING = "tokens.min-remaining";
+
     /** Every duration read here: those above, and tokens.lifetime.max (compared with .min). */
     private static final List<String> DURATIONS = Stream.of(POSITIVE_DURATIONS, MILLIS_DURATIONS,
             NOT_NEGATIVE_DURATIONS, List.of("tokens.lifetime.max")).flatMap(List::stream).toList();
@@ -196,10 +199,12 @@ public class ConfigChecks {
                 problems.add(key + " must be 0 or more, was " + raw(config, key));
             }
         }
-        parsed(config, MARGIN_RATIO, problems, Double::parseDouble,
-                value -> MARGIN_RATIO + " must be a number, was " + value).filter(r -> !(r >= 0 && r <= 0.5))
+        Optional<Double> ratio = parsed(config, MARGIN_RATIO, problems, Double::parseDouble,
+                value -> MARGIN_RATIO + " must be a number, was " + value);
+        ratio.filter(r -> !(r >= 0 && r <= 0.5))
                 .ifPresent(r -> problems.add(MARGIN_RATIO + " must be from 0 to 0.5 (a token is refreshed at most half"
                         + " its lifetime early), was " + raw(config, MARGIN_RATIO)));
+        refreshAfterHandOutEnds(config, durations, ratio).ifPresent(problems::add);
         for (String key : NOT_NEGATIVE) {
             wholeNumber(config, key, problems).filter(n -> n < 0)
                     .ifPresent(n -> problems.add(key + " must be 0 or more, was " + raw(config, key)));
@@ -243,6 +248,24 @@ public class ConfigChecks {
                     + "): the refresher's lease would end while it still waits for OM");
         }
         return problems;
+    }
+
+    /**
+     * tokens.refresh.margin-min no longer than tokens.min-remaining with a margin-ratio of 0: a token would be
+     * refreshed only once it is no longer handed out, so at every expiry callers would find no token and wait for a
+     * refresh (the proactive refresh would never be ahead of them).
+     */
+    private static Optional<String> refreshAfterHandOutEnds(Config config, Map<String, Duration> durations,
+            Optional<Double> ratio) {
+        Duration margin = durations.get(MARGIN_MIN);
+        Duration minRemaining = durations.get(MIN_REMAINING);
+        if (margin == null || minRemaining == null || margin.isNegative() || minRemaining.isNegative()
+                || ratio.filter(r -> r == 0).isEmpty() || margin.compareTo(minRemaining) > 0) {
+            return Optional.empty();
+        }
+        return Optional.of(MARGIN_MIN + " (" + raw(config, MARGIN_MIN) + ") must exceed " + MIN_REMAINING + " ("
+                + raw(config, MIN_REMAINING) + ") while " + MARGIN_RATIO + " is 0: tokens would be refreshed only"
+                + " after they are no longer handed out, and callers would wait for a refresh at every expiry");
     }
 
     /**

@@ -347,8 +347,25 @@ class ConfigChecksTest {
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-ratio", "10%"))))
                 .containsExactly("tokens.refresh.margin-ratio must be a number, was 10%");
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "PT0S",
-                "tokens.refresh.margin-ratio", "0", "tokens.refresh.jitter", "0s")))).as("0 is allowed for these")
+                "tokens.refresh.margin-ratio", "0.1", "tokens.refresh.jitter", "0s")))).as("0 is allowed for these")
                 .isEmpty();
         assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-ratio", "0.5")))).isEmpty();
+    }
+
+    @Test
+    void aRefreshMarginThatEndsAfterTokensAreNoLongerHandedOutIsRefused() throws Exception {
+        for (String margin : List.of("PT0S", "PT1S")) {
+            assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", margin,
+                    "tokens.refresh.margin-ratio", "0")))).as(margin)
+                    .containsExactly("tokens.refresh.margin-min (" + margin + ") must exceed tokens.min-remaining"
+                            + " (PT1S) while tokens.refresh.margin-ratio is 0: tokens would be refreshed only after"
+                            + " they are no longer handed out, and callers would wait for a refresh at every expiry");
+        }
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "PT2S",
+                "tokens.refresh.margin-ratio", "0")))).isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "PT0S",
+                "tokens.refresh.margin-ratio", "0.01")))).as("the ratio gives the margin").isEmpty();
+        assertThat(ConfigChecks.problems(reference(Map.of("tokens.refresh.margin-min", "PT0S",
+                "tokens.refresh.margin-ratio", "0", "tokens.min-remaining", "PT0S")))).hasSize(1);
     }
 }
