@@ -2,16 +2,11 @@ package io.camelbundle.om;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.support.CapturedLogs;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The unknown-field metric and log: counted per record, each name logged once, names capped. */
@@ -19,33 +14,6 @@ class OmUnknownFieldsTest {
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final OmUnknownFields unknown = new OmUnknownFields(registry);
-    private final List<String> logged = new ArrayList<>();
-    private final Logger logger = Logger.getLogger(OmUnknownFields.class.getName());
-    private final Handler handler = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(String.valueOf(record.getMessage()).formatted(record.getParameters() == null ? new Object[0]
-                    : record.getParameters()));
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void listen() {
-        logger.addHandler(handler);
-    }
-
-    @AfterEach
-    void stopListening() {
-        logger.removeHandler(handler);
-    }
 
     private double count(String field) {
         var counter = registry.find("bundle.om.unknown.fields").tag("field", field).counter();
@@ -54,9 +22,11 @@ class OmUnknownFieldsTest {
 
     @Test
     void eachRecordCountsEachNameOnceAndEachNameIsLoggedOnce() {
-        unknown.accept(List.of("ipaddr", "colour"));
-        unknown.accept(List.of("colour", "colour"));
-        unknown.accept(List.of("colour"));
+        List<String> logged = CapturedLogs.of(OmUnknownFields.class, () -> {
+            unknown.accept(List.of("ipaddr", "colour"));
+            unknown.accept(List.of("colour", "colour"));
+            unknown.accept(List.of("colour"));
+        });
         assertThat(count("ipaddr")).isEqualTo(1);
         assertThat(count("colour")).isEqualTo(3);
         assertThat(logged).hasSize(2);
@@ -67,12 +37,14 @@ class OmUnknownFieldsTest {
     @Test
     void namesAreCappedShortenedAndStrippedOfControlCharacters() {
         String longName = "x".repeat(500);
-        unknown.accept(List.of(longName, "bad\nname"));
+        List<String> logged = CapturedLogs.of(OmUnknownFields.class, () -> {
+            unknown.accept(List.of(longName, "bad\nname"));
+            for (int i = 0; i < 2 * OmUnknownFields.MAX_NAMES; i++) {
+                unknown.accept(List.of("field-" + i));
+            }
+        });
         assertThat(count("x".repeat(OmUnknownFields.MAX_NAME_LENGTH) + "...")).isEqualTo(1);
         assertThat(count("bad?name")).isEqualTo(1);
-        for (int i = 0; i < 2 * OmUnknownFields.MAX_NAMES; i++) {
-            unknown.accept(List.of("field-" + i));
-        }
         long tagged = registry.find("bundle.om.unknown.fields").counters().stream()
                 .filter(c -> !OmUnknownFields.OTHER.equals(c.getId().getTag("field"))).count();
         assertThat(tagged).isEqualTo(OmUnknownFields.MAX_NAMES);

@@ -8,7 +8,12 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 
-/** The formatted messages a class logs while an action runs, for tests of what reaches the log. */
+import org.jboss.logmanager.ExtLogRecord;
+
+/**
+ * The formatted messages a class logs while an action runs, for tests of what reaches the log. JBoss Logging's
+ * records (printf or MessageFormat style) are formatted as the log shows them, others as JUL formats them.
+ */
 public final class CapturedLogs {
 
     private CapturedLogs() {
@@ -19,7 +24,8 @@ public final class CapturedLogs {
         Handler capture = new Handler() {
             @Override
             public void publish(LogRecord record) {
-                logged.add(new SimpleFormatter().formatMessage(record));
+                logged.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
+                        : new SimpleFormatter().formatMessage(record));
             }
 
             @Override

@@ -12,21 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
 
 import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
-import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.persistence.Jdbc;
 import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.support.CapturedLogs;
 import io.camelbundle.support.Management;
 import io.camelbundle.support.Sha256;
 import io.camelbundle.token.TokenControl;
@@ -162,30 +159,10 @@ class TzeOauthCallbackTest {
     /** A personId with a line break (%0a in the URL) cannot forge a log line. */
     @Test
     void outsideValuesAreLoggedWithTheirLineBreaksEscaped() {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        java.util.logging.Logger log = java.util.logging.Logger.getLogger(TzeOauthFlow.class.getName());
-        log.addHandler(capture);
-        try {
-            given().queryParam("personId", "mallory\n12:00:00.000 INFO  [i.c.t.TzeOauthFlow] TZE person admin bound")
-                    .queryParam("oauthCode", "x").queryParam("state", "forged")
-                    .when().get("/tze/oauth/callback").then().statusCode(400);
-        } finally {
-            log.removeHandler(capture);
-        }
+        List<String> lines = CapturedLogs.of(TzeOauthFlow.class, () -> given()
+                .queryParam("personId", "mallory\n12:00:00.000 INFO  [i.c.t.TzeOauthFlow] TZE person admin bound")
+                .queryParam("oauthCode", "x").queryParam("state", "forged")
+                .when().get("/tze/oauth/callback").then().statusCode(400));
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("mallory\\n12:00:00.000"));
         assertThat(lines).allSatisfy(line -> assertThat(line).doesNotContain("\n"));
     }
