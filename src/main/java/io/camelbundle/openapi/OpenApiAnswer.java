@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 
@@ -85,6 +86,11 @@ public class OpenApiAnswer {
     public void unreachable(Exchange exchange) {
         String apiPath = exchange.getProperty(OpenApiSign.PATH, String.class);
         timed(exchange, "no_answer");
+        // the body is still the signed form of a POST (openkey, sig): the failed call's route gets its parameters
+        OpenApiSign.Request request = exchange.getProperty(OpenApiSign.REQUEST, OpenApiSign.Request.class);
+        if (request != null) {
+            exchange.getMessage().setBody(new LinkedHashMap<>(request.params()));
+        }
         CallFailure failure = CallFailure.of(exchange);
         if (failure.timeout() != null) {
             throw new OpenApiTransientException(apiPath, "no answer within " + failure.timeout().limitMillis() + " ms",

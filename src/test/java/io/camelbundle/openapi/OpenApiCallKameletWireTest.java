@@ -1,6 +1,8 @@
 package io.camelbundle.openapi;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -54,6 +56,7 @@ class OpenApiCallKameletWireTest {
     private static final String SAFE = "/v3/user/get_info";
     private static final String UNSAFE = "/v3/relation/send_gift";
     private static final long RATE_LIMITED_BACKOFF_MS = 400;
+    private static final String HOOK = "/internal/hook";
     private static WireMockServer server;
 
     private final OpenApiSigner signer = new OpenApiSigner(APPKEY);
@@ -98,6 +101,10 @@ class OpenApiCallKameletWireTest {
             public void configure() {
                 from("direct:caller")
                         .toD("kamelet:tencent-openapi-call-action?apiPath=${header.Api}&method=${header.Verb}");
+                // docs/routes.md recipe 2 with an HTTP endpoint of the route's own after the call
+                from("direct:caller-then-hook")
+                        .toD("kamelet:tencent-openapi-call-action?apiPath=${header.Api}&method=${header.Verb}")
+                        .to(baseUrl + HOOK);
             }
         });
         camel.start();
@@ -309,6 +316,40 @@ class OpenApiCallKameletWireTest {
         start("http://127.0.0.1:1", "utf-8", "PT1S");
         Throwable down = catchThrowableOfType(() -> call(UNSAFE, "GET", user()), OpenApiTransientException.class);
         assertThat(down.getMessage()).contains("connection failed").doesNotContain("OPENKEY", "127.0.0.1");
+    }
+
+    /**
+     * The headers that steered the call leave with it, on success and failure: a later HTTP step of the calling
+     * route would otherwise send the signed query (openkey, sig) to its own address, with the call's method.
+     */
+    @Test
+    void theCallLeavesNothingThatSteersTheRoutesNextHttpCall() throws Exception {
+        answerJson(SAFE, "{\"ret\":0,\"nickname\":\"n\"}");
+        server.stubFor(any(urlPathEqualTo(HOOK)).willReturn(aResponse().withStatus(200)));
+        Exchange done = producer.request("direct:caller-then-hook", e -> {
+            e.getMessage().setHeader("Api", SAFE);
+            e.getMessage().setHeader("Verb", "GET");
+            e.getMessage().setBody(user());
+        });
+        assertThat(done.getException()).isNull();
+        LoggedRequest hook = server.findAll(anyRequestedFor(urlPathEqualTo(HOOK))).get(0);
+        assertThat(hook.getUrl()).isEqualTo(HOOK);
+        assertThat(hook.getMethod().getName()).as("a body and no query of its own: POST").isEqualTo("POST");
+
+        server.stubFor(post(urlPathEqualTo("/v3/user/get_multi_info")).willReturn(aResponse()
+                .withHeader("Content-Type", "application/json").withBody("{\"ret\":0,\"items\":[]}")));
+        answerJson(UNSAFE, "{\"ret\":1002,\"msg\":\"login\"}");
+        List<Exchange> calls = List.of(send(SAFE, "GET", user()), send("/v3/user/get_multi_info", "POST", user()),
+                send(UNSAFE, "GET", user()), send(UNSAFE, "POST", user()));
+        start("http://127.0.0.1:1", "utf-8", "PT1S");
+        calls = new java.util.ArrayList<>(calls);
+        calls.add(send(UNSAFE, "GET", user()));
+        calls.add(send(UNSAFE, "POST", user()));
+        for (Exchange call : calls) {
+            assertThat(call.getMessage().getHeaders().keySet()).as("headers after a call")
+                    .noneMatch(name -> name.matches("CamelHttp(Query|RawQuery|Method|Path|Uri|Url)"));
+            assertThat(String.valueOf(call.getMessage().getBody())).as("body after a call").doesNotContain("sig=");
+        }
     }
 
     @Test
