@@ -56,15 +56,38 @@ public final class QViaResolver {
             }
         }
         if (fromProxy && xForwardedFor != null) {
-            // Right to left: the first address not itself a trusted proxy is the one our proxies saw
+            // Right to left: the first address not itself a trusted proxy is the one our proxies saw. A hop that
+            // is no address (unknown, garbage) ends the walk: what lies left of it came from the client itself
             String[] hops = xForwardedFor.split(",");
             for (int i = hops.length - 1; i >= 0; i--) {
-                String hop = hops[i].trim();
-                if (TrustedProxies.literal(hop) != null && !trusted.contains(hop)) {
+                String hop = withoutPort(hops[i].trim());
+                if (TrustedProxies.literal(hop) == null) {
+                    break;
+                }
+                if (!trusted.contains(hop)) {
                     return Optional.of(new Resolved(hop, Source.FORWARDED_FOR));
                 }
             }
         }
         return peer == null || peer.isBlank() ? Optional.empty() : Optional.of(new Resolved(peer, Source.PEER));
+    }
+
+    /**
+     * The address of a hop some proxies write with its port: 203.0.113.9:51234 and [2001:db8::1]:443 (and
+     * [2001:db8::1]) become the bare address; anything else is returned as it is.
+     */
+    static String withoutPort(String hop) {
+        if (hop.startsWith("[")) {
+            int close = hop.indexOf(']');
+            if (close > 0 && (close == hop.length() - 1 || hop.substring(close + 1).matches(":\\d{1,5}"))) {
+                return hop.substring(1, close);
+            }
+            return hop;
+        }
+        int colon = hop.indexOf(':');
+        if (colon > 0 && colon == hop.lastIndexOf(':') && hop.substring(colon + 1).matches("\\d{1,5}")) {
+            return hop.substring(0, colon);
+        }
+        return hop;
     }
 }

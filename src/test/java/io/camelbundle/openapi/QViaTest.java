@@ -90,6 +90,24 @@ class QViaTest {
         assertThat(rejections).containsExactly(QViaResolver.Rejection.FORGED, QViaResolver.Rejection.MALFORMED);
     }
 
+    /**
+     * A hop that is no address ends the walk (the peer is used): what lies left of it came from the client. A
+     * hop with a port, as some load balancers write it, is read without the port.
+     */
+    @Test
+    void aHopThatIsNoAddressEndsTheWalkAndPortsAreDropped() {
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, unknown")).contains("10.1.2.3");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, garbage, 10.9.9.9")).contains("10.1.2.3");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, 203.0.113.9:51234")).contains("203.0.113.9");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, [2001:db8::1]:443")).contains("2001:db8::1");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, [2001:db8::1]")).contains("2001:db8::1");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, 2001:db8::1")).contains("2001:db8::1");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, 10.9.9.9:8080")).as("a trusted proxy with a port")
+                .contains("6.6.6.6");
+        assertThat(resolver.userIp("10.1.2.3", null, "6.6.6.6, [2001:db8::1]:x")).contains("10.1.2.3");
+        assertThat(rejections).isEmpty();
+    }
+
     @Test
     void forwardedForFromUntrustedPeerIsIgnored() {
         assertThat(resolver.userIp("203.0.113.7", null, "8.8.8.8")).contains("203.0.113.7");
