@@ -85,7 +85,7 @@ public interface OpenApiConfig {
         @WithDefault("PT0.2S")
         Duration initialBackoff();
 
-        /** Minimum pause after ret -6 (rate limited). */
+        /** Pause after ret -6 (rate limited), +-15 % so callers spread out (Camel's collision avoidance). */
         @WithDefault("PT2S")
         Duration rateLimitedBackoff();
     }
