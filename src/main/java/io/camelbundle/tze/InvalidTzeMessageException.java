@@ -3,17 +3,18 @@ package io.camelbundle.tze;
 import java.util.List;
 
 /**
- * A TZE message broke the rules: {@link #problems()} lists every problem, each as {@code <json path>: <what>}
- * (e.g. {@code oa.head.text: 256 characters, at most 255}), so a sender fixes them all in one go. A message
- * that raised this is never sent.
+ * A TZE message broke the rules: {@link #problems()} lists the problems (the first
+ * {@value ProblemList#MAX_PROBLEMS}, then how many more), each as {@code <json path>: <what>} (e.g.
+ * {@code oa.head.text: 256 characters, at most 255}), so a sender fixes them all in one go. A message that raised
+ * this is never sent.
  */
 public class InvalidTzeMessageException extends IllegalArgumentException {
 
     private final List<String> problems;
 
     public InvalidTzeMessageException(List<String> problems) {
-        super("invalid TZE message: " + String.join("; ", problems));
-        this.problems = List.copyOf(problems);
+        super("invalid TZE message: " + String.join("; ", ProblemList.bounded(problems)));
+        this.problems = ProblemList.bounded(problems);
     }
 
     public List<String> problems() {

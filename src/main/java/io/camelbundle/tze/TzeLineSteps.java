@@ -49,13 +49,15 @@ public class TzeLineSteps {
                 ? "line " + number + " is longer than " + config.fileDrop().maxRecordBytes()
                         + " bytes (tze.file-drop.max-record-bytes)"
                 : read.badByteOffset() >= 0 ? "not valid UTF-8 (byte " + read.badByteOffset() + " of the line)" : null;
-        boolean blank = unreadable == null && read.text().isBlank();
+        // a byte order mark (Windows editors, PowerShell 5.1) is not part of the first request
+        String text = number == 1 && read.text().startsWith("\uFEFF") ? read.text().substring(1) : read.text();
+        boolean blank = unreadable == null && text.isBlank();
         exchange.getMessage().setHeader(BLANK, blank);
         if (unreadable != null) {
             exchange.setProperty(UNREADABLE, unreadable);
         }
         if (!blank) {
-            exchange.getMessage().setBody(read.text().strip());
+            exchange.getMessage().setBody(text.strip());
             TzeFileRun run = run(exchange);
             exchange.setProperty(TzePersonSends.SENT_KEY_PREFIX, run.keyPrefix(number));
             run.requestRead();

@@ -20,6 +20,11 @@ public record TzeSendRequest(List<String> personIds, String template, JsonNode m
 
     public static final int MAX_PERSONS = 1000;
     private static final Set<String> FIELDS = Set.of("personIds", "template", "message", "data");
+    /**
+     * What the file drop adds to each line of a {@code .failed.jsonl} (the line it came from, why): read and
+     * ignored, so the file can be dropped again as it was written.
+     */
+    static final Set<String> REPLAY_NOTES = Set.of("_line", "_reason");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Parses and checks the request; every problem at once. */
@@ -39,7 +44,7 @@ public record TzeSendRequest(List<String> personIds, String template, JsonNode m
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext();) {
             String name = it.next();
-            if (!FIELDS.contains(name)) {
+            if (!FIELDS.contains(name) && !REPLAY_NOTES.contains(name)) {
                 problems.add(name + ": unknown field");
             }
         }

@@ -123,10 +123,24 @@ class TzeFileDropLinesTest {
         drop.finish(exchange);
         List<String> parked = Files.readAllLines(failed);
         assertThat(parked).hasSize(1000).allMatch(l -> l.contains("\"nobody\"") && !l.contains("\"p\""));
+        assertThat(TzeSendRequest.parse(parked.get(0)).personIds()).as("dropped again as written")
+                .containsExactly("nobody");
         JsonNode report = new ObjectMapper().readTree(data.resolve("reports/many.jsonl.report.json").toFile());
         assertThat(report.get("requests_sent").asInt()).isEqualTo(1000);
         assertThat(report.get("started").asText()).isNotBlank();
         assertThat(report.get("finished").asText()).isNotBlank();
+    }
+
+    /** Windows editors (and PowerShell 5.1) start a UTF-8 file with a byte order mark. */
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstRequest() throws Exception {
+        TzeLineSteps steps = new TzeLineSteps(config());
+        OpenedFile opened = open("bom.jsonl", "\uFEFF" + text("p", "hello"));
+        Exchange line = opened.firstLine(steps);
+        steps.request(line);
+        assertThat(TzeSendRequest.parse(line.getMessage().getBody(String.class)).personIds())
+                .containsExactly("p", "nobody");
+        opened.drop().finish(opened.exchange());
     }
 
     @Test

@@ -143,4 +143,30 @@ class TzeMessagesTest {
                 .contains("extra: unknown field", "personIds: must be a non-empty JSON array of strings",
                         "$: exactly one of 'template' and 'message' is required");
     }
+
+    /** A line of a million bad entries gives a bounded reason (replies, reports and logs quote it). */
+    @Test
+    void theProblemsOfARequestAreBounded() {
+        StringBuilder ids = new StringBuilder("1");
+        for (int i = 1; i < 100_000; i++) {
+            ids.append(",1");
+        }
+        String longName = "x".repeat(10_000);
+        InvalidTzeRequestException e = refused("{\"personIds\":[" + ids + "],\"message\":{},\"" + longName + "\":1}");
+        assertThat(e.problems()).hasSize(ProblemList.MAX_PROBLEMS + 1)
+                .allMatch(p -> p.length() <= ProblemList.MAX_PROBLEM_LENGTH + 3);
+        assertThat(e.problems().get(0)).startsWith("xxx").endsWith("...");
+        assertThat(e.problems().get(1)).isEqualTo("personIds[0]: must be a non-empty string");
+        assertThat(e.problems().get(ProblemList.MAX_PROBLEMS)).isEqualTo("and 99981 more problems");
+        assertThat(e.getMessage()).hasSizeLessThan(10_000);
+    }
+
+    /** The notes the file drop adds to a .failed.jsonl line do not stop it being sent again. */
+    @Test
+    void theReplayNotesOfAFailedLineAreIgnored() throws Exception {
+        TzeSendRequest request = TzeSendRequest.parse("{\"personIds\":[\"p\"],\"template\":\"text-notice\","
+                + "\"_line\":3,\"_reason\":\"p: TZE message endpoint answered HTTP 503\"}");
+        assertThat(request.personIds()).containsExactly("p");
+        assertThat(request.template()).isEqualTo("text-notice");
+    }
 }
