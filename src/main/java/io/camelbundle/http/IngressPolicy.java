@@ -37,7 +37,7 @@ import io.vertx.ext.web.handler.BodyHandler;
  * </ol>
  * Refusals are JSON {@code {"error","reason"}} and close the connection when a body may still be arriving. A
  * refused request matches no route, so (with {@code suppress4xx-errors}) it adds no {@code uri} tag to the HTTP
- * metrics. The endpoints' own key checks stay as a second line.
+ * metrics. The endpoints have no key check of their own: start-up is refused when one of them is not covered.
  */
 @ApplicationScoped
 public class IngressPolicy {
@@ -46,9 +46,14 @@ public class IngressPolicy {
     static final int ROUTE_ORDER = -3;
 
     private static final Logger LOG = Logger.getLogger(IngressPolicy.class);
-    /** A path of each endpoint of the bundle that serves internal servers only. */
-    static final List<String> KEYED_ENDPOINTS = List.of("/tokens/om", "/tze/messages", "/tze/bindings/p-1",
-            "/tze/oauth/links", "/openapi/v3/user/get_info", "/openapi/openkey/renew");
+    /**
+     * The paths of the bundle's endpoints that serve internal servers only; a {@code {name}} is a path parameter,
+     * which must be covered whatever its value (this policy is the only key check of these endpoints).
+     */
+    static final List<String> KEYED_ENDPOINTS = List.of("/tokens/{credential}", "/tze/messages",
+            "/tze/bindings/{personId}", "/tze/oauth/links", "/openapi/v3/{group}/{api}", "/openapi/openkey/renew");
+    /** Values a path parameter is checked with: a usual one, and one no operator would list. */
+    private static final List<String> PARAMETER_PROBES = List.of("om", "unlisted-value");
 
     private final ApiKeys apiKeys;
     private final BodyBudget budget;
@@ -79,14 +84,16 @@ public class IngressPolicy {
         this.rules = byPattern.values().stream()
                 .sorted(Comparator.comparingInt((Rule r) -> r.pattern.length()).reversed())
                 .toList();
-        for (String path : KEYED_ENDPOINTS) {
-            Rule rule = ruleFor(path);
-            if (rule == null || !rule.apiKey) {
-                // a configuration that leaves one of them open must not start
-                throw new IllegalStateException(
-                        "bundle.http.endpoints: " + path + " must be covered by an endpoint with "
-                                + "policy api-key"
-                                + (rule == null ? ", none lists it" : ", " + rule.name + " has policy permit"));
+        for (String endpoint : KEYED_ENDPOINTS) {
+            for (String probe : PARAMETER_PROBES) {
+                String path = endpoint.replaceAll("\\{[^}]+}", probe);
+                Rule rule = ruleFor(path);
+                if (rule == null || !rule.apiKey) {
+                    // a configuration that leaves one of them open, for any value of a parameter, must not start
+                    throw new IllegalStateException("bundle.http.endpoints: " + endpoint + " must be covered by an"
+                            + " endpoint with policy api-key"
+                            + (rule == null ? ", none lists " + path : ", " + rule.name + " has policy permit"));
+                }
             }
         }
     }

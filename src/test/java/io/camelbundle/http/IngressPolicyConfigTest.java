@@ -36,14 +36,31 @@ class IngressPolicyConfigTest {
     void aConfigurationThatLeavesAKeyedEndpointOpenDoesNotStart() {
         Map<String, IngressConfig.Endpoint> none = new LinkedHashMap<>();
         assertThatThrownBy(() -> new IngressPolicy(config(none), KEYS)).isInstanceOf(IllegalStateException.class)
-                .hasMessage("bundle.http.endpoints: /tokens/om must be covered by an endpoint with policy api-key, "
-                        + "none lists it");
+                .hasMessage("bundle.http.endpoints: /tokens/{credential} must be covered by an endpoint with policy"
+                        + " api-key, none lists /tokens/om");
 
         Map<String, IngressConfig.Endpoint> permitted = keyedDefaults();
         permitted.put("tze-messages", endpoint(List.of("/tze/messages"), IngressConfig.Policy.PERMIT, 100));
         assertThatThrownBy(() -> new IngressPolicy(config(permitted), KEYS))
                 .hasMessage("bundle.http.endpoints: /tze/messages must be covered by an endpoint with policy api-key, "
                         + "tze-messages has policy permit");
+    }
+
+    /** A path parameter is covered whatever its value: no credential or person is left open. */
+    @Test
+    void anEndpointCoveredForSomeValuesOfItsParameterOnlyDoesNotStart() {
+        Map<String, IngressConfig.Endpoint> narrowed = new LinkedHashMap<>();
+        narrowed.put("tokens", endpoint(List.of("/tokens/om"), IngressConfig.Policy.API_KEY, 100));
+        narrowed.put("rest", endpoint(List.of("/tze/*", "/openapi/*"), IngressConfig.Policy.API_KEY, 100));
+        assertThatThrownBy(() -> new IngressPolicy(config(narrowed), KEYS))
+                .hasMessage("bundle.http.endpoints: /tokens/{credential} must be covered by an endpoint with policy"
+                        + " api-key, none lists /tokens/unlisted-value");
+
+        narrowed.put("tokens", endpoint(List.of("/tokens/*"), IngressConfig.Policy.API_KEY, 100));
+        narrowed.put("open-binding", endpoint(List.of("/tze/bindings/u*"), IngressConfig.Policy.PERMIT, 0));
+        assertThatThrownBy(() -> new IngressPolicy(config(narrowed), KEYS))
+                .hasMessage("bundle.http.endpoints: /tze/bindings/{personId} must be covered by an endpoint with"
+                        + " policy api-key, open-binding has policy permit");
     }
 
     @Test
