@@ -160,6 +160,8 @@ public class OmEventNormalizer {
         Map<OmField, String> keys = new EnumMap<>(OmField.class);
         Map<OmField, Object> values = new EnumMap<>(OmField.class);
         List<Rejection.Reason> reasons = new ArrayList<>();
+        Map<OmField, String> second = new EnumMap<>(OmField.class);
+        Map<OmField, Integer> times = new EnumMap<>(OmField.class);
         for (Map.Entry<String, ?> entry : record.entrySet()) {
             String name = String.valueOf(entry.getKey());
             OmField field = OmField.byNameIgnoringCase(entry.getKey()).orElse(null);
@@ -167,12 +169,17 @@ public class OmEventNormalizer {
                 unknown.add(name);
                 continue;
             }
-            String before = keys.putIfAbsent(field, name);
-            if (before != null) {
-                reasons.add(reason(field, NAMED_TWICE, "named twice, as " + quoted(before) + " and " + quoted(name)));
+            if (keys.putIfAbsent(field, name) != null) {
+                second.putIfAbsent(field, name);
             }
+            times.merge(field, 1, Integer::sum);
             values.put(field, entry.getValue());
         }
+        // one reason per field, however many case variants name it: a record's reasons stay bounded
+        second.forEach((field, name) -> reasons.add(reason(field, NAMED_TWICE, times.get(field) == 2
+                ? "named twice, as " + quoted(keys.get(field)) + " and " + quoted(name)
+                : "named " + times.get(field) + " times, as " + quoted(keys.get(field)) + ", " + quoted(name)
+                        + " and others")));
         if (!unknown.isEmpty()) {
             unknownFieldListener.accept(List.copyOf(unknown));
         }

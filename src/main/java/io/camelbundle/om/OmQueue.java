@@ -68,7 +68,7 @@ public class OmQueue implements AggregationStrategy {
             return original;
         }
         (e instanceof OmEventRejectedException ? rejected : failed).increment();
-        String safe = DeadLetters.prepare(original, "om", original.getMessage().getBody(String.class), reason(e));
+        String safe = DeadLetters.prepare(original, "om", original.getMessage().getBody(), reason(e));
         original.setProperty(DEAD_LETTER, true);
         // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
         LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escapeReason(safe));

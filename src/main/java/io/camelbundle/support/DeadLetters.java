@@ -21,7 +21,7 @@ public final class DeadLetters {
     }
 
     /** Replaces the message by the dead letter {@code body} with its reason properties; returns the reason used. */
-    public static String prepare(Exchange exchange, String prefix, String body, String reason) {
+    public static String prepare(Exchange exchange, String prefix, Object body, String reason) {
         String text = reason == null || reason.isBlank() ? "unknown" : Secrets.mask(reason);
         String safe = text.length() > REASON_MAX ? text.substring(0, REASON_MAX) + "..." : text;
         String source = exchange.getFromEndpoint() == null ? "" : exchange.getFromEndpoint().getEndpointBaseUri();

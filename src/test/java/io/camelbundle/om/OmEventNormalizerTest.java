@@ -439,6 +439,22 @@ class OmEventNormalizerTest {
         assertThat(rejection.reasons().get(0).key()).isEqualTo("IP: named twice");
     }
 
+    /** Every case variant of a name: one reason per field, so a record's reasons stay bounded. */
+    @Test
+    void aFieldNamedInManyCasesGivesOneReason() throws Exception {
+        Map<String, Object> record = new LinkedHashMap<>();
+        for (String name : List.of("sub_ch", "SUB_CH", "Sub_Ch", "sUb_ch")) {
+            record.put(name, "x");
+        }
+        record.put("ip", "10.0.0.1");
+        record.put("IP", "10.0.0.2");
+        Rejection rejection = rejected(record);
+        assertThat(rejection.messages()).containsExactlyInAnyOrder(
+                "sub_ch: named 4 times, as \"sub_ch\", \"SUB_CH\" and others", "IP: named twice, as \"ip\" and \"IP\"");
+        assertThat(rejection.reasons()).extracting(Rejection.Reason::key)
+                .containsOnly("sub_ch: named twice", "IP: named twice");
+    }
+
     @Test
     void unknownFieldNamesGoToTheListenerAcceptedOrRejected() throws Exception {
         List<List<String>> heard = new java.util.ArrayList<>();

@@ -94,6 +94,12 @@ public class OmFileDrop {
             firstRun = sentRecords.claimPrefix(job.keyPrefix());
         } catch (RuntimeException e) {
             job.close();
+            // the database is down or refuses: nothing was sent; said in a report, not only by the failed folder
+            String reason = "cannot record the file's run in the database (nothing was sent; drop the file again"
+                    + " when the database can be reached): " + e.getClass().getSimpleName() + ": " + e.getMessage();
+            OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, reason);
+            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()), reason,
+                    folders.failed());
             throw e;
         }
         running.put(job.name(), job);
