@@ -1,12 +1,6 @@
 package io.camelbundle.om;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +13,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import io.camelbundle.support.StrictUtf8;
 
 /**
  * The first step of kamelet:om-report-event-action: one OM event given as a {@link NormalizedEvent}, a JSON
@@ -61,7 +57,8 @@ public class OmEvents {
             return typed;
         }
         if (event instanceof byte[] bytes) {
-            return parse(utf8(bytes));
+            return parse(StrictUtf8.decode(bytes,
+                    at -> new OmEventRejectedException(List.of("record: not valid UTF-8 (byte " + at + ")"))));
         }
         if (event instanceof String text) {
             return parse(text);
@@ -92,21 +89,5 @@ public class OmEvents {
             // reading from a String: only Jackson's own processing errors can occur
             throw new OmEventRejectedException(List.of("record: not valid JSON"));
         }
-    }
-
-    /** Bytes (a JMS BytesMessage) as UTF-8, refused where they are not: a replacement character is not data. */
-    private static String utf8(byte[] bytes) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        CharBuffer out = CharBuffer.allocate(bytes.length);
-        CoderResult result = decoder.decode(in, out, true);
-        if (!result.isError()) {
-            result = decoder.flush(out);
-        }
-        if (result.isError()) {
-            throw new OmEventRejectedException(List.of("record: not valid UTF-8 (byte " + in.position() + ")"));
-        }
-        return out.flip().toString();
     }
 }

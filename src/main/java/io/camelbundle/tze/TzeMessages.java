@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelbundle.support.StrictUtf8;
+
 /**
  * The request side of the reusable send route {@code direct:tze-send} (routes/tze-messages.camel.yaml): read
  * and check the request, then, after the template is rendered or the ready message taken, validate it (nothing
@@ -85,7 +87,10 @@ public class TzeMessages {
      * @throws InvalidTzeRequestException naming every problem of the request
      */
     public void read(Exchange exchange) {
-        TzeSendRequest request = TzeSendRequest.parse(exchange.getMessage().getBody(String.class));
+        Object body = exchange.getMessage().getBody();
+        TzeSendRequest request = TzeSendRequest.parse(body instanceof byte[] bytes ? StrictUtf8.decode(bytes,
+                at -> new InvalidTzeRequestException(List.of("$: not valid UTF-8 (byte " + at + ")")))
+                : exchange.getMessage().getBody(String.class));
         exchange.setProperty(REQUEST, request);
         Message message = exchange.getMessage();
         if (request.template() != null) {

@@ -56,10 +56,10 @@ public class TzeQueue {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = e instanceof InvalidTzeRequestException invalid ? String.join("; ", invalid.problems())
                 : e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
-        deadLetter(exchange, exchange.getProperty(ORIGINAL, String.class), reason);
+        deadLetter(exchange, exchange.getProperty(ORIGINAL), reason); // as received: bytes stay bytes
     }
 
-    private static void deadLetter(Exchange exchange, String body, String reason) {
+    private static void deadLetter(Exchange exchange, Object body, String reason) {
         String safe = DeadLetters.prepare(exchange, "tze", body, reason);
         // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
         LOG.warnf("TZE queue message dead-lettered: %s", LogSafe.escapeReason(safe));

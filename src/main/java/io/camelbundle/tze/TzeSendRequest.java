@@ -1,14 +1,18 @@
 package io.camelbundle.tze;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -25,17 +29,31 @@ public record TzeSendRequest(List<String> personIds, String template, JsonNode m
      * ignored, so the file can be dropped again as it was written.
      */
     static final Set<String> REPLAY_NOTES = Set.of("_line", "_reason");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A field named twice is ambiguous (which personIds were meant?): refused, not its last value taken. */
+    private static final ObjectMapper JSON = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
 
     /** Parses and checks the request; every problem at once. */
     public static TzeSendRequest parse(String text) throws InvalidTzeRequestException {
-        JsonNode root;
-        try {
-            root = text == null || text.isBlank() ? null : JSON.readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            throw new InvalidTzeRequestException(List.of("$: malformed JSON" + where));
+        JsonNode root = null;
+        if (text != null && !text.isBlank()) {
+            // a byte order mark (a Windows editor's file, a producer's bytes) is not part of the request
+            try (JsonParser parser = JSON.createParser(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
+                root = JSON.readTree(parser);
+                if (parser.nextToken() != null) {
+                    // two requests as one message or line: the second would be dropped unseen
+                    throw new InvalidTzeRequestException(List.of("$: more than one JSON value"));
+                }
+            } catch (JsonProcessingException e) {
+                String where = e.getLocation() == null ? ""
+                        : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
+                String duplicate = String.valueOf(e.getOriginalMessage()).startsWith("Duplicate field")
+                        ? " (" + e.getOriginalMessage() + ")" : "";
+                throw new InvalidTzeRequestException(List.of("$: malformed JSON" + where + duplicate));
+            } catch (IOException e) {
+                // reading from a String: only Jackson's own processing errors can occur
+                throw new InvalidTzeRequestException(List.of("$: malformed JSON"));
+            }
         }
         if (root == null || !root.isObject()) {
             throw new InvalidTzeRequestException(List.of("$: must be a JSON object {personIds, template or message,"

@@ -169,4 +169,22 @@ class TzeMessagesTest {
         assertThat(request.personIds()).containsExactly("p");
         assertThat(request.template()).isEqualTo("text-notice");
     }
+
+    /** Two requests as one line or message, a field named twice, bytes that are not UTF-8: refused. */
+    @Test
+    void whatWouldBeSentOtherwiseThanWrittenIsRefused() {
+        String one = "{\"personIds\":[\"p\"],\"template\":\"text-notice\"}";
+        assertThat(refused(one + "\n" + one.replace("\"p\"", "\"q\"")).problems())
+                .containsExactly("$: more than one JSON value");
+        assertThat(refused("{\"personIds\":[\"p\"],\"personIds\":[\"q\"],\"template\":\"t\"}").problems())
+                .singleElement().asString().startsWith("$: malformed JSON at line 1")
+                .contains("Duplicate field 'personIds'");
+        Exchange bytes = new DefaultExchange(new DefaultCamelContext());
+        bytes.getMessage().setBody(one.replace("\"p\"", "\"张三\"").getBytes(java.nio.charset.Charset.forName("GBK")));
+        assertThat(catchThrowableOfType(InvalidTzeRequestException.class, () -> messages.read(bytes)).problems())
+                .containsExactly("$: not valid UTF-8 (byte 15)");
+        bytes.getMessage().setBody(("\uFEFF" + one).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        messages.read(bytes);
+        assertThat(bytes.getProperty(TzeMessages.REQUEST, TzeSendRequest.class).personIds()).containsExactly("p");
+    }
 }
