@@ -273,11 +273,14 @@ class OpenApiCallKameletWireTest {
         assertThat(e.rateLimited()).isTrue();
         List<ServeEvent> attempts = server.getAllServeEvents();
         assertThat(attempts).hasSize(3);
-        for (int i = 0; i + 1 < attempts.size(); i++) { // newest first; collision avoidance shortens by <= 15 %
+        // newest first. Collision avoidance shortens a pause by up to 15 %, and the stand-in's logged dates move
+        // with the load of the machine (a clean run measured 318 ms for 400): half the pause is far above the
+        // 10 ms of openapi.retry.initial-backoff, which is what this checks
+        for (int i = 0; i + 1 < attempts.size(); i++) {
             long gap = attempts.get(i).getRequest().getLoggedDate().getTime()
                     - attempts.get(i + 1).getRequest().getLoggedDate().getTime();
             assertThat(gap).as("pause before a rate-limited call is sent again").isGreaterThanOrEqualTo(
-                    RATE_LIMITED_BACKOFF_MS * 8 / 10);
+                    RATE_LIMITED_BACKOFF_MS / 2);
         }
     }
 
