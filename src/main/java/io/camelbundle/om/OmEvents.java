@@ -1,18 +1,7 @@
 package io.camelbundle.om;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.camelbundle.support.StrictUtf8;
 
@@ -23,13 +12,6 @@ import io.camelbundle.support.StrictUtf8;
  */
 public class OmEvents {
 
-    /** As the file drop reads JSON Lines: a field named twice is ambiguous, floats keep their text. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
     /** Characters of Jackson's message kept in a reason (it may quote the producer's text). */
     private static final int EXCERPT = 200;
 
@@ -67,27 +49,23 @@ public class OmEvents {
                 + (event == null ? "nothing" : event.getClass().getSimpleName())));
     }
 
-    /**
-     * One JSON object and nothing after it: a second event in the same text (JSON Lines put on a queue) would
-     * otherwise be dropped unseen, and a repeated field's last value sent.
-     */
+    /** One JSON object and nothing after it ({@link OmEventJson}), a leading byte order mark aside. */
     private static Map<String, Object> parse(String text) {
-        try (JsonParser parser = JSON.createParser(text.startsWith("\uFEFF") ? text.substring(1) : text)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                throw new OmEventRejectedException(List.of("record: not a JSON object"));
-            }
-            Map<String, Object> fields = JSON.readValue(parser, MAP);
-            if (parser.nextToken() != null) {
-                throw new OmEventRejectedException(List.of("record: more than one JSON value"));
-            }
-            return fields;
-        } catch (JsonProcessingException e) {
-            String why = String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("");
-            throw new OmEventRejectedException(List.of("record: not valid JSON: "
-                    + (why.length() <= EXCERPT ? why : why.substring(0, EXCERPT) + "...")));
-        } catch (IOException e) {
-            // reading from a String: only Jackson's own processing errors can occur
-            throw new OmEventRejectedException(List.of("record: not valid JSON"));
+        try {
+            return OmEventJson.parse(text.startsWith("\uFEFF") ? text.substring(1) : text);
+        } catch (OmEventJson.InvalidEventJson e) {
+            String reason = switch (e.problem()) {
+                case NOT_AN_OBJECT -> "record: not a JSON object";
+                case MORE_THAN_ONE_VALUE -> "record: more than one JSON value";
+                case INVALID_JSON -> "record: not valid JSON: " + excerpt(e.detail());
+            };
+            throw new OmEventRejectedException(List.of(reason));
         }
+    }
+
+    /** The first line of Jackson's message, cut at {@value #EXCERPT} characters: it may quote the producer's text. */
+    private static String excerpt(String message) {
+        String why = message.lines().findFirst().orElse("");
+        return why.length() <= EXCERPT ? why : why.substring(0, EXCERPT) + "...";
     }
 }

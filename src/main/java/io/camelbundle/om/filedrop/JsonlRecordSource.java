@@ -1,32 +1,13 @@
 package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import io.camelbundle.filedrop.Utf8LineSource;
+import io.camelbundle.om.OmEventJson;
 
-/** JSON Lines: each non-blank line on its own. */
+/** JSON Lines: each non-blank line on its own, one event object ({@link OmEventJson}). */
 final class JsonlRecordSource implements RecordSource {
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            // ambiguous data: which "imei" would be meant?
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // floats stay exact (and are rejected as bigints by the normaliser with their real text)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .build();
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final Utf8LineSource lines;
     private final int maxRecordBytes;
@@ -73,37 +54,17 @@ final class JsonlRecordSource implements RecordSource {
     }
 
     private static ReadResult parse(long position, Utf8LineSource.Line line) {
-        try (JsonParser parser = JSON.createParser(line.text())) {
-            JsonToken first = parser.nextToken();
-            if (first != JsonToken.START_OBJECT) {
-                return new RecordError(position, line.number(), RecordError.NOT_AN_OBJECT,
-                        "not a JSON object (" + describe(first) + ")");
-            }
-            Map<String, Object> fields = JSON.readValue(parser, MAP);
-            JsonToken extra = parser.nextToken();
-            if (extra != null) {
-                return new RecordError(position, line.number(), RecordError.TRAILING_CONTENT,
+        try {
+            return new RawRecord(position, line.number(), OmEventJson.parse(line.text()));
+        } catch (OmEventJson.InvalidEventJson e) {
+            return switch (e.problem()) {
+                case NOT_AN_OBJECT -> new RecordError(position, line.number(), RecordError.NOT_AN_OBJECT,
+                        "not a JSON object (" + e.detail() + ")");
+                case MORE_THAN_ONE_VALUE -> new RecordError(position, line.number(), RecordError.TRAILING_CONTENT,
                         "more than one JSON value on the line");
-            }
-            return new RawRecord(position, line.number(), fields);
-        } catch (JsonProcessingException e) {
-            return new RecordError(position, line.number(), RecordError.INVALID_JSON,
-                    "not valid JSON: " + EventFileReader.excerpt(e.getOriginalMessage()));
-        } catch (IOException e) {
-            // reading from a String: only Jackson's own processing errors can occur
-            return new RecordError(position, line.number(), RecordError.INVALID_JSON,
-                    "not valid JSON: " + EventFileReader.excerpt(String.valueOf(e.getMessage())));
+                case INVALID_JSON -> new RecordError(position, line.number(), RecordError.INVALID_JSON,
+                        "not valid JSON: " + EventFileReader.excerpt(e.detail()));
+            };
         }
-    }
-
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> String.valueOf(token);
-        };
     }
 }
