@@ -13,11 +13,15 @@ public class InvalidTzeMessageException extends IllegalArgumentException {
     private final List<String> problems;
 
     public InvalidTzeMessageException(List<String> problems) {
-        super("invalid TZE message: " + String.join("; ", ProblemList.bounded(problems)));
         this.problems = ProblemList.bounded(problems);
     }
 
     public List<String> problems() {
         return problems;
+    }
+
+    @Override
+    public String getMessage() {
+        return "invalid TZE message: " + String.join("; ", problems);
     }
 }
