@@ -23,6 +23,7 @@ import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
+import io.camelbundle.support.Secrets;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
@@ -96,7 +97,8 @@ public class OmFileDrop {
             job.close();
             // the database is down or refuses: nothing was sent; said in a report, not only by the failed folder
             String reason = "cannot record the file's run in the database (nothing was sent; drop the file again"
-                    + " when the database can be reached): " + e.getClass().getSimpleName() + ": " + e.getMessage();
+                    + " when the database can be reached): " + e.getClass().getSimpleName() + ": "
+                    + Secrets.mask(e.getMessage()); // a driver's message, in a report operators pass around
             OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, reason);
             LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()), reason,
                     folders.failed());
