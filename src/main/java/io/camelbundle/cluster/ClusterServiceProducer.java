@@ -27,7 +27,8 @@ import io.quarkus.arc.Unremovable;
  * <li>{@code bundle.cluster.kind=file} (default): {@link FileLockGroupsService}, Camel's
  * {@link FileLockClusterService} with one lock file per master namespace under {@code bundle.cluster.file.root},
  * whose groups start their routes each on a thread of their own. One process on its own is always the leader
- * after {@code acquire-lock-delay}; several processes on one machine sharing the data directory elect one.
+ * after {@code acquire-lock-delay}; several processes on one machine sharing the data directory (and a PostgreSQL
+ * database: the embedded H2 is opened by one process) elect one.
  * Not for NFS or other network volumes, whose file locks are unreliable.</li>
  * <li>{@code bundle.cluster.kind=kubernetes}: {@link LeaseClusterService}, a {@link KubernetesClusterService}
  * electing through one {@code coordination.k8s.io} Lease per master namespace with client-go's rules

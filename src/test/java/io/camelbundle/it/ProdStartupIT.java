@@ -8,13 +8,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -164,7 +167,11 @@ class ProdStartupIT {
                 .redirectOutput(data.resolve("out.log").toFile()).start();
         try {
             HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + awaitStarted(http, process, data.resolve("out.log"))[0];
+            int[] ports = awaitStarted(http, process, data.resolve("out.log"));
+            String base = "http://127.0.0.1:" + ports[0];
+            // the embedded H2 opens no server of its own (AUTO_SERVER listens on every interface)
+            assertThat(listeningPorts(process.pid())).as("the ports the jar listens on")
+                    .containsExactlyInAnyOrder(ports[0], ports[1]);
             assertThat(get(http, base + "/q/health/live").statusCode()).as("health only on the management port")
                     .isEqualTo(404);
             assertThat(post(http, base + "/sandbox/om/omoauth2/accesstoken?grant_type=clientcredentials").statusCode())
@@ -198,6 +205,37 @@ class ProdStartupIT {
         });
         await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
                 .until(() -> get(http, "http://127.0.0.1:" + ports[1] + "/q/health/live").statusCode() == 200);
+        return ports;
+    }
+
+    /**
+     * The TCP ports a process listens on, from Linux's socket tables: the inodes of its socket descriptors,
+     * looked up among the LISTEN (state 0A) rows of /proc/net/tcp and tcp6.
+     */
+    private static Set<Integer> listeningPorts(long pid) throws IOException {
+        Set<String> inodes = new HashSet<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listing is no listening socket
+                }
+            }
+        }
+        Set<Integer> ports = new HashSet<>();
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            List<String> rows = Files.readAllLines(Path.of(table));
+            for (String row : rows.subList(1, rows.size())) { // below the header
+                String[] f = row.trim().split("\\s+");
+                if (f[3].equals("0A") && inodes.contains(f[9])) {
+                    ports.add(Integer.parseInt(f[1].substring(f[1].lastIndexOf(':') + 1), 16));
+                }
+            }
+        }
         return ports;
     }
 
