@@ -10,7 +10,8 @@
 # baseline as they are. APPCDS=1 adds a third app: the same bundle jar with JDK 17's dynamic AppCDS, an
 # archive of the classes one training start loaded (-XX:ArchiveClassesAtExit), mapped with
 # -XX:SharedArchiveFile and -Xshare:on (so a start that cannot map it fails instead of being counted): what
-# an operator gets by adding that flag. Idle machine wanted: a build or benchmark running beside it shows in
+# an operator gets by adding that flag. OPTIONS="<JVM options>" adds the bundle and the baseline started with
+# those options (through JDK_JAVA_OPTIONS), e.g. OPTIONS=-XX:TieredStopAtLevel=1. Idle machine wanted: a build or benchmark running beside it shows in
 # the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -78,6 +79,7 @@ BUNDLE_ENV=(BUNDLE_VENDORS=om,openapi,tze OM_CLIENT_ID=bench OM_CLIENT_SECRET=be
   OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey OM_AUTH_URL=http://127.0.0.1:9/om OM_API_URL=http://127.0.0.1:9/om)
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 : > target/startup.bundle; : > target/startup.baseline; : > target/startup.appcds
+: > target/startup.bundle-options; : > target/startup.baseline-options
 ARCHIVE=$PWD/target/startup-appcds.jsa
 if [ "${APPCDS:-0}" = 1 ]; then
   rm -f "$ARCHIVE"
@@ -91,6 +93,12 @@ for i in $(seq 1 "$STARTS"); do
   p=$(one_start "$BASE" target/quarkus-app/quarkus-run.jar PATH="$PATH")
   echo "start $i: bundle $b, baseline $p (ms to live, MB resident at 10 s)"
   echo "$b" >> target/startup.bundle; echo "$p" >> target/startup.baseline
+  if [ -n "${OPTIONS:-}" ]; then
+    bo=$(one_start . target/quarkus-app/quarkus-run.jar "${BUNDLE_ENV[@]}" JDK_JAVA_OPTIONS="$OPTIONS")
+    po=$(one_start "$BASE" target/quarkus-app/quarkus-run.jar PATH="$PATH" JDK_JAVA_OPTIONS="$OPTIONS")
+    echo "start $i with $OPTIONS: bundle $bo, baseline $po"
+    echo "$bo" >> target/startup.bundle-options; echo "$po" >> target/startup.baseline-options
+  fi
   if [ "${APPCDS:-0}" = 1 ]; then
     c=$(one_start . target/quarkus-app/quarkus-run.jar "${BUNDLE_ENV[@]}" \
       JDK_JAVA_OPTIONS="-Xshare:on -XX:SharedArchiveFile=$ARCHIVE")
@@ -109,4 +117,8 @@ EOF
 }
 summary target/startup.bundle bundle
 summary target/startup.baseline "baseline (one route)"
+if [ -n "${OPTIONS:-}" ]; then
+  summary target/startup.bundle-options "bundle with $OPTIONS"
+  summary target/startup.baseline-options "baseline with $OPTIONS"
+fi
 if [ "${APPCDS:-0}" = 1 ]; then summary target/startup.appcds "bundle with AppCDS"; fi
