@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import javax.sql.DataSource;
@@ -41,7 +42,9 @@ import org.jboss.logging.Logger;
  * once, and the caller's next {@code add} first waits for the previous key's commit. A sending thread thus
  * sends its next record while its last key is being committed, and still has at most one key uncommitted:
  * a crash forgets at most one confirmed key per thread (against at most none in {@link AddMode#COMMITTED}).
- * {@link #awaitCommitted} waits for everything queued so far, e.g. before a file is reported done.
+ * {@link #awaitCommitted} waits for everything queued so far, e.g. before a file is reported done, and fails
+ * when a key queued since the caller's {@link #unstoredKeys} mark could not be stored: nobody else would say
+ * that those records were sent and not remembered.
  */
 public class JdbcIdempotentRepository extends ServiceSupport implements IdempotentRepository {
 
@@ -93,6 +96,9 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     private final ThreadLocal<PendingAdd> lastAdd = new ThreadLocal<>();
     /** PIPELINED: keys queued and not yet committed, which {@link #contains} must count as stored. */
     private final Set<String> uncommitted = ConcurrentHashMap.newKeySet();
+    /** PIPELINED: keys whose commit failed so far, and the last such failure. */
+    private final AtomicLong unstored = new AtomicLong();
+    private volatile RuntimeException lastUnstored;
     private volatile Thread committer;
     private volatile boolean committerIdle;
     private volatile boolean stopping;
@@ -103,7 +109,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
         COMMITTED,
         /**
          * At once, answering true; the caller's next add waits for this key's commit. A key claimed already is
-         * left as it is, and a failed commit is logged: Camel's idempotentConsumer ignores what add answers.
+         * left as it is. A failed commit is logged and counted ({@link #unstoredKeys}), not thrown at the next
+         * add: that runs in Camel's completion callback, where an exception escapes the route.
          */
         PIPELINED
     }
@@ -158,6 +165,35 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
      */
     public void awaitCommitted() {
         awaitQuietly(enqueue(null));
+    }
+
+    /**
+     * Like {@link #awaitCommitted()}, then fails if the commit of a pipelined key failed after the caller took
+     * the {@code mark} from {@link #unstoredKeys}: work whose keys are not stored must not be reported done.
+     */
+    public void awaitCommitted(long mark) {
+        awaitCommitted();
+        long failed = unstored.get() - mark;
+        if (failed > 0) {
+            throw new KeysNotStoredException(processorName, failed, lastUnstored);
+        }
+    }
+
+    /**
+     * How many pipelined keys could not be stored since the repository was made. A caller takes it as a mark
+     * before its work, and asks again (or calls {@link #awaitCommitted(long)}) to learn whether keys were lost
+     * since: with several callers at once, possibly another's.
+     */
+    public long unstoredKeys() {
+        return unstored.get();
+    }
+
+    /** Keys of work that was done (e.g. records sent) could not be stored, so a later run would do it again. */
+    public static final class KeysNotStoredException extends IllegalStateException {
+        KeysNotStoredException(String processorName, long count, RuntimeException cause) {
+            super("Idempotent repository '" + processorName + "': " + count + (count == 1 ? " key" : " keys")
+                    + " could not be stored" + (cause == null ? "" : " (" + cause.getMessage() + ")"), cause);
+        }
     }
 
     private PendingAdd enqueue(String key) {
@@ -280,7 +316,8 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
             }
         }
         if (failed > 0) {
-            // nobody rethrows a pipelined key's failure: these records were sent and are not remembered
+            lastUnstored = group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure).orElse(null);
+            unstored.addAndGet(failed);
             LOG.errorf("Idempotent repository '%s': %d keys could not be stored (%s); their records would be sent"
                     + " again by a later run of the same content", processorName, failed,
                     group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure.getMessage())

@@ -1,6 +1,10 @@
 package io.camelbundle.token;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
@@ -17,6 +21,21 @@ public final class TestDatabases {
     /** A fresh in-memory H2 database. */
     public static DataSource h2() {
         return h2At(null);
+    }
+
+    /** {@code ds}, whose new connections fail with "database down" while {@code down} is set: an outage. */
+    public static DataSource failingWhile(AtomicBoolean down, DataSource ds) {
+        return (DataSource) Proxy.newProxyInstance(TestDatabases.class.getClassLoader(),
+                new Class<?>[]{DataSource.class}, (proxy, method, args) -> {
+                    if (down.get() && method.getName().equals("getConnection")) {
+                        throw new SQLException("database down");
+                    }
+                    try {
+                        return method.invoke(ds, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,8 @@ public class OmFileDrop {
 
     /** Exchange property carrying the {@link OmFileJob} of the file exchange. */
     public static final String JOB = "omJob";
+    /** Exchange property: {@link JdbcIdempotentRepository#unstoredKeys} when the file was opened. */
+    static final String UNSTORED_MARK = "omUnstoredMark";
 
     private static final Logger LOG = Logger.getLogger(OmFileDrop.class);
 
@@ -106,18 +109,39 @@ public class OmFileDrop {
         }
         running.put(job.name(), job);
         exchange.setProperty(JOB, job);
+        exchange.setProperty(UNSTORED_MARK, sentRecords.unstoredKeys());
         LOG.infof("%s: started (content %s, %s)", DropNames.printable(job.name()), job.contentHash().substring(0, 12),
                 firstRun ? "first run" : "seen before: records confirmed then are skipped");
     }
 
-    /** The records of the file, one at a time, for the streaming split. */
+    /**
+     * The records of the file, one at a time, for the streaming split. They stop once the key of a record sent
+     * could not be stored (the database is gone): every record sent from then on would be forgotten too, and
+     * sent again by the next run of the file. {@code finish} then fails the file.
+     */
     public Iterator<RecordTask> records(Exchange exchange) {
-        return exchange.getProperty(JOB, OmFileJob.class).tasks();
+        Iterator<RecordTask> tasks = exchange.getProperty(JOB, OmFileJob.class).tasks();
+        long mark = exchange.getProperty(UNSTORED_MARK, Long.class);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return sentRecords.unstoredKeys() == mark && tasks.hasNext();
+            }
+
+            @Override
+            public RecordTask next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return tasks.next();
+            }
+        };
     }
 
     /**
      * Writes the report once every record has an outcome and the keys of the records sent are committed (the
-     * repository commits them behind the sending threads), so a file reported done is remembered whole.
+     * repository commits them behind the sending threads), so a file reported done is remembered whole. When
+     * some could not be stored, the file fails instead (abandon() reports it, and it goes to om.failed).
      */
     public void finish(Exchange exchange) {
         OmFileJob job = exchange.getProperty(JOB, OmFileJob.class);
@@ -126,7 +150,7 @@ public class OmFileDrop {
             throw job.readFailure();
         }
         try {
-            sentRecords.awaitCommitted();
+            sentRecords.awaitCommitted(exchange.getProperty(UNSTORED_MARK, Long.class));
             String writeFailure = job.finish();
             if (writeFailure != null) {
                 LOG.errorf("%s: %s; report written, file moved to %s: drop it again when the reports folder can"
@@ -160,11 +184,11 @@ public class OmFileDrop {
         }
         Exception e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String reason = e == null ? "unknown" : rootMessage(e);
+        String reason = e == null ? "unknown" : reason(e);
         try {
             sentRecords.awaitCommitted();
             job.abandon(reason);
-            LOG.errorf("%s: could not be read to its end (%s); report written, file moved to %s",
+            LOG.errorf("%s: stopped before its end (%s); report written, file moved to %s",
                     DropNames.printable(job.name()), reason,
                     folders.failed());
         } finally {
@@ -186,6 +210,17 @@ public class OmFileDrop {
             sentRecords.releasePrefix(job.keyPrefix());
             job.close();
         }
+    }
+
+    private static String reason(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof JdbcIdempotentRepository.KeysNotStoredException notStored) {
+                return "sending stopped: records sent could not be remembered in the database ("
+                        + Secrets.mask(notStored.getMessage()) + "); drop the file again when the database can be"
+                        + " reached: the records remembered are skipped, those not remembered are sent again";
+            }
+        }
+        return rootMessage(e);
     }
 
     private static String rootMessage(Throwable e) {
