@@ -152,12 +152,31 @@ public class TzeBindingStore {
     }
 
     static void checkPersonId(String personId) {
+        String problem = personIdProblem(personId);
+        if (problem != null) {
+            throw new IllegalArgumentException("personId " + problem);
+        }
+    }
+
+    /**
+     * What is wrong with a personId, or null: every entrance (requests, file lines, the OAuth pages) checks it
+     * the same way. Control characters are refused: a personId is a name, and PostgreSQL cannot store U+0000
+     * at all (it would fail the person as a database error).
+     */
+    static String personIdProblem(String personId) {
         if (personId == null || personId.isBlank()) {
-            throw new IllegalArgumentException("personId is blank");
+            return "must be a non-empty string";
         }
         if (personId.length() > MAX_PERSON_ID) {
-            throw new IllegalArgumentException("personId longer than " + MAX_PERSON_ID + " characters");
+            return "longer than " + MAX_PERSON_ID + " characters";
         }
+        for (int i = 0; i < personId.length(); i++) {
+            char c = personId.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("contains a control character (U+%04X at index %d)", (int) c, i);
+            }
+        }
+        return null;
     }
 
     private int update(String what, String sql, Object... params) {

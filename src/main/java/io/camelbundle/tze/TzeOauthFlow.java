@@ -81,9 +81,9 @@ public class TzeOauthFlow {
                 throw new IllegalArgumentException("personId: required, a non-blank string");
             }
             personId = field.asText();
-            if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
-                throw new IllegalArgumentException(
-                        "personId: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
+            String problem = TzeBindingStore.personIdProblem(personId);
+            if (problem != null) {
+                throw new IllegalArgumentException("personId: " + problem);
             }
         } catch (IllegalArgumentException | JsonProcessingException e) {
             JsonReplies.error(exchange, 400, "invalid_request", e instanceof JsonProcessingException
@@ -121,6 +121,11 @@ public class TzeOauthFlow {
         }
         if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
             throw new TzeOauthRefusal("personId is too long.");
+        }
+        String problem = TzeBindingStore.personIdProblem(personId);
+        if (problem != null) {
+            LOG.warnf("TZE OAuth callback for person %s refused: personId %s", LogSafe.escape(personId), problem);
+            throw new TzeOauthRefusal("personId is not valid.");
         }
         TzeOauthStates.Check state = states.consume(in.getHeader("state", String.class), personId);
         if (state != TzeOauthStates.Check.ACCEPTED) {

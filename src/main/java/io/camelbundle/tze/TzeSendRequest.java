@@ -76,10 +76,10 @@ public record TzeSendRequest(List<String> personIds, String template, JsonNode m
             Set<String> seen = new LinkedHashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 JsonNode id = ids.get(i);
-                if (!id.isTextual() || id.asText().isBlank()) {
-                    problems.add("personIds[" + i + "]: must be a non-empty string");
-                } else if (id.asText().length() > TzeBindingStore.MAX_PERSON_ID) {
-                    problems.add("personIds[" + i + "]: longer than " + TzeBindingStore.MAX_PERSON_ID + " characters");
+                String problem = id.isTextual() ? TzeBindingStore.personIdProblem(id.asText())
+                        : "must be a non-empty string";
+                if (problem != null) {
+                    problems.add("personIds[" + i + "]: " + problem);
                 } else {
                     seen.add(id.asText());
                 }

@@ -135,9 +135,13 @@ abstract class TzeBindingStoreContract {
 
     @Test
     void badArgumentsAreRefusedWithoutQuotingTheToken() {
-        assertThatThrownBy(() -> store.bind(" ", "t", 1)).hasMessage("personId is blank");
+        assertThatThrownBy(() -> store.bind(" ", "t", 1)).hasMessage("personId must be a non-empty string");
         assertThatThrownBy(() -> store.bind("p".repeat(201), "t", 1))
                 .hasMessage("personId longer than 200 characters");
+        // PostgreSQL cannot store U+0000: refused by name, not failed as a database error
+        assertThatThrownBy(() -> store.bind("p\u0000q", "t", 1))
+                .hasMessage("personId contains a control character (U+0000 at index 1)");
+        assertThatThrownBy(() -> store.bind("p\nq", "t", 1)).hasMessageContaining("control character (U+000A");
         assertThatThrownBy(() -> store.bind("p1", "", 1)).hasMessage("oauthToken is blank");
         String longToken = "secret".repeat(200);
         assertThatThrownBy(() -> store.bind("p1", longToken, 1))

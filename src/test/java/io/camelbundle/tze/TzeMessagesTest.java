@@ -144,6 +144,14 @@ class TzeMessagesTest {
                         "$: exactly one of 'template' and 'message' is required");
     }
 
+    /** A personId with a control character is refused naming it (PostgreSQL cannot even store U+0000). */
+    @Test
+    void aPersonIdWithAControlCharacterIsRefusedNamingIt() {
+        InvalidTzeRequestException e = refused(
+                "{\"personIds\":[\"ok\",\"a\\u0000b\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"x\"}}}");
+        assertThat(e.problems()).contains("personIds[1]: contains a control character (U+0000 at index 1)");
+    }
+
     /** A line of a million bad entries gives a bounded reason (replies, reports and logs quote it). */
     @Test
     void theProblemsOfARequestAreBounded() {

@@ -104,6 +104,13 @@ class TzeOauthCallbackTest {
                 .body("{\"personId\":\"" + "x".repeat(201) + "\"}")
                 .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("personId"));
         given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("{\"personId\":\"a\\u0000b\"}")
+                .when().post("/tze/oauth/links").then().statusCode(400)
+                .body(containsString("personId: contains a control character (U+0000 at index 1)"));
+        given().queryParam("personId", "a\u0000b").queryParam("oauthCode", "c").queryParam("state", "s")
+                .when().get("/tze/oauth/callback").then().statusCode(400)
+                .body(containsString("personId is not valid."));
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
                 .body("not json")
                 .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not JSON"));
     }
