@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.camel.CamelContext;
@@ -50,6 +51,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 
 /**
  * Leader election between two bundle instances through Kubernetes Leases, against the fabric8 Kubernetes
@@ -113,6 +115,7 @@ class LeaderElectionIT {
 
     private Path inbox;
     private KubernetesMockServer server;
+    private MockWebServer api;
     private KubernetesClient kubernetes;
     private Watch leaseWatch;
     /** Every version of every Lease, as the API server stored them. */
@@ -129,8 +132,8 @@ class LeaderElectionIT {
     @BeforeEach
     void startKubernetes() throws IOException {
         inbox = Files.createDirectories(work.resolve("inbox"));
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
+        api = new MockWebServer();
+        server = new KubernetesMockServer(new Context(), api, new HashMap<>(), new KubernetesCrudDispatcher(), false);
         server.init();
         kubernetes = server.createClient();
         leaseWatch = kubernetes.resources(Lease.class).inNamespace(NAMESPACE).watch(new Watcher<>() {
@@ -146,12 +149,15 @@ class LeaderElectionIT {
     }
 
     @AfterEach
-    void stopEverything() {
+    void stopEverything() throws InterruptedException {
         links.values().forEach(ApiLink::heal); // so that stopping instances can release their Leases
         contexts.forEach(CamelContext::stop);
         links.values().forEach(ApiLink::close);
         if (leaseWatch != null) {
             leaseWatch.close();
+        }
+        if (api != null) {
+            theInstancesUsedOnlyTheVerbsTheRoleGrants();
         }
         if (kubernetes != null) {
             kubernetes.close();
@@ -308,6 +314,32 @@ class LeaderElectionIT {
     }
 
     /** Every tick of a came before the first tick of b: the two never ran the timer route at the same time. */
+    /**
+     * k8s/base/rbac.yaml grants get, create and patch on Leases, nothing else: every request the instances sent
+     * (renewals and releases included) is one of those. The test's own watch is the only collection read.
+     */
+    private void theInstancesUsedOnlyTheVerbsTheRoleGrants() throws InterruptedException {
+        List<String> requests = new ArrayList<>();
+        for (RecordedRequest r; (r = api.takeRequest(1, TimeUnit.MILLISECONDS)) != null;) {
+            requests.add(r.getMethod() + " " + r.getPath());
+        }
+        String leases = "/apis/coordination.k8s.io/v1/namespaces/" + NAMESPACE + "/leases";
+        assertThat(requests).as("requests to the API server").isNotEmpty().allSatisfy(request -> {
+            String method = request.substring(0, request.indexOf(' '));
+            String path = request.substring(request.indexOf(' ') + 1);
+            boolean named = path.startsWith(leases + "/");
+            boolean collection = path.equals(leases) || path.startsWith(leases + "?");
+            switch (method) {
+                case "GET" -> assertThat(named || collection && path.contains("watch=true"))
+                        .as("%s: a Lease read by name (or the test's watch)", request).isTrue();
+                case "POST" -> assertThat(collection).as("%s: a Lease created", request).isTrue();
+                case "PATCH" -> assertThat(named).as("%s: a Lease renewed or released", request).isTrue();
+                default -> throw new AssertionError(request + ": a verb the Role does not grant");
+            }
+        });
+        assertThat(requests).as("renewals are patches").anyMatch(request -> request.startsWith("PATCH "));
+    }
+
     private void neverBothAtOnce() {
         List<String> log = List.copyOf(tickLog);
         assertThat(log).contains(A, B);

@@ -98,6 +98,17 @@ class ManifestsTest {
             "bundle_token_refresh_failures_total", "bundle_om_events_total", "bundle_om_send_seconds",
             "bundle_om_files_in_progress");
 
+    /**
+     * Every metric the dashboard may query: the bundle's (histograms with their series), Micrometer's JVM
+     * meters the bundle exports, and the kubelet's container metrics. A name outside it is a panel that
+     * stays empty (process_resident_memory_bytes was one: no bundle meter exports it).
+     */
+    private static final Set<String> EXPORTED_METRICS = Set.of(
+            "bundle_token_expires_in_seconds", "bundle_token_refreshes_total", "bundle_token_refresh_failures_total",
+            "bundle_token_rejections_total", "bundle_om_events_total", "bundle_om_send_seconds_bucket",
+            "bundle_om_send_seconds_count", "bundle_om_send_seconds_sum", "bundle_om_files_in_progress",
+            "jvm_memory_used_bytes", "container_memory_working_set_bytes");
+
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Map<String, List<HasMetadata>> rendered = new LinkedHashMap<>();
     private Path root;
@@ -273,7 +284,8 @@ class ManifestsTest {
                     .anySatisfy(rule -> {
                         assertThat(rule.getApiGroups()).contains("coordination.k8s.io");
                         assertThat(rule.getResources()).contains("leases");
-                        assertThat(rule.getVerbs()).contains("get", "list", "watch", "create", "update", "patch");
+                        // what fabric8's LeaseLock does (a renewal is a merge patch), and nothing more
+                        assertThat(rule.getVerbs()).containsExactlyInAnyOrder("get", "create", "patch");
                     });
             assertThat(rules).as(overlay + ": the election reads no pods (validity is the Lease's renew time)")
                     .noneSatisfy(rule -> assertThat(rule.getResources()).contains("pods"));
@@ -426,6 +438,12 @@ class ManifestsTest {
                 assertThat(pvc.getSpec().getAccessModes()).as(overlay + ": replicas share the inbox volume")
                         .contains("ReadWriteMany");
             }
+            if (!pvc.getSpec().getAccessModes().contains("ReadWriteMany")) {
+                // a surge pod on another node would wait for the volume the old pod holds: the rollout stalls
+                assertThat(deployment.getSpec().getStrategy().getType())
+                        .as(overlay + ": a pod on a ReadWriteOnce volume is replaced, not rolled")
+                        .isEqualTo("Recreate");
+            }
             for (VolumeMount mount : bundle.getVolumeMounts()) {
                 if (!Set.of("/deployments/data", "/tmp").contains(mount.getMountPath())) {
                     assertThat(mount.getReadOnly()).as(overlay + ": only data and /tmp are writable, not "
@@ -554,6 +572,12 @@ class ManifestsTest {
         String expressions = dashboard.findValues("expr").stream().map(JsonNode::asText)
                 .collect(Collectors.joining("\n"));
         assertThat(expressions).as("dashboard queries").contains(DASHBOARD_METRICS);
+        Matcher metric = Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*\\{").matcher(expressions);
+        Set<String> queried = new TreeSet<>();
+        while (metric.find()) {
+            queried.add(metric.group(1));
+        }
+        assertThat(queried).as("metrics the dashboard queries").isNotEmpty().isSubsetOf(EXPORTED_METRICS);
         assertThat(expressions).as("token panels group by the credential label").contains("by (credential)");
         assertThat(expressions).as("OM event panel groups by outcome").contains("by (outcome)");
     }

@@ -155,6 +155,7 @@ class TokensApiTest {
         given().when().get(Management.url("/q/health/live")).then().statusCode(200);
         String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
         assertThat(metrics).contains("bundle_token_refreshes_total{credential=\"om\"}")
-                .contains("bundle_token_expires_in_seconds{credential=\"om\"}");
+                .contains("bundle_token_expires_in_seconds{credential=\"om\"}")
+                .as("the dashboard's heap panel").contains("jvm_memory_used_bytes{area=\"heap\"");
     }
 }
