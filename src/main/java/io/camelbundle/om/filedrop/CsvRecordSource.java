@@ -35,7 +35,7 @@ import io.camelbundle.om.OmField;
  */
 final class CsvRecordSource implements RecordSource {
 
-    // RFC 4180; empty lines are returned as one empty value so line numbers stay exact, and skipped here
+    // RFC 4180; empty lines are returned as one empty value so line numbers stay exact, and skipped here (isBlank)
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).get();
     /** Commons CSV's own positions, counted from where its parser started: the error has the line. */
     private static final Pattern WHERE = Pattern.compile(
@@ -71,7 +71,7 @@ final class CsvRecordSource implements RecordSource {
         try {
             while (records.hasNext()) {
                 CSVRecord record = records.next();
-                if (!isBlank(record)) {
+                if (!isOneEmptyValue(record)) { // blank lines before the header (a "" line names no field either)
                     first = record;
                     break;
                 }
@@ -149,8 +149,9 @@ final class CsvRecordSource implements RecordSource {
                 restart(start);
                 return new RecordError(position, start, RecordError.CSV_SYNTAX, "CSV syntax: " + reason);
             }
+            boolean blank = isBlank(record, start);
             completed(parser.getCurrentLineNumber());
-            if (isBlank(record)) {
+            if (blank) {
                 continue;
             }
             Map.Entry<Long, Integer> bad = badLines.ceilingEntry(start);
@@ -207,8 +208,24 @@ final class CsvRecordSource implements RecordSource {
         records = parser.iterator();
     }
 
-    private static boolean isBlank(CSVRecord record) {
+    private static boolean isOneEmptyValue(CSVRecord record) {
         return record.size() == 1 && record.get(0).isEmpty();
+    }
+
+    /**
+     * An empty line, which Commons CSV returns as one empty value, as it does a line holding {@code ""}: that one
+     * is a record (with one empty value), told apart by its text. Called before the record's lines are dropped.
+     */
+    private boolean isBlank(CSVRecord record, long start) {
+        if (!isOneEmptyValue(record)) {
+            return false;
+        }
+        for (Utf8LineSource.Line line : fed) {
+            if (line.number() == start) {
+                return line.text().isEmpty();
+            }
+        }
+        return true;
     }
 
     private static boolean containsMalformed(CSVRecord record) {

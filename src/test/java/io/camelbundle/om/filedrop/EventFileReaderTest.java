@@ -256,6 +256,16 @@ class EventFileReaderTest {
         assertThat(results).extracting(ReadResult::line).containsExactly(4L, 7L);
     }
 
+    /** A line holding only {@code ""} is a record with one empty value, not a blank line: rejected, not lost. */
+    @Test
+    void aLineOfAnEmptyQuotedValueIsARecordNotABlankLine() throws IOException {
+        Path file = write("quoted-empty.csv", HEADER + "\n\"\"\n10.0.0.1,a,b,1,2\n");
+        List<ReadResult> results = readAll(file);
+        assertThat(results).extracting(ReadResult::line).containsExactly(2L, 3L);
+        assertThat(results.get(0)).isInstanceOfSatisfying(RecordError.class,
+                e -> assertThat(e.reason()).isEqualTo("has 1 columns, the header has 5"));
+    }
+
     @Test
     void headerOnlyCsvYieldsNoRecords() throws IOException {
         assertThat(readAll(write("header-only.csv", HEADER + "\n"))).isEmpty();
