@@ -307,21 +307,23 @@ public class JdbcIdempotentRepository extends ServiceSupport implements Idempote
     /** Answers the barriers, forgets the pipelined keys and wakes every caller of the group. */
     private void finished(List<PendingAdd> group) {
         int failed = 0;
+        RuntimeException firstFailure = null;
         for (PendingAdd p : group) {
             if (p.key == null) {
                 p.added = true;
             } else if (addMode == AddMode.PIPELINED) {
                 uncommitted.remove(p.key);
-                failed += p.failure != null ? 1 : 0;
+                if (p.failure != null) {
+                    failed++;
+                    firstFailure = firstFailure == null ? p.failure : firstFailure;
+                }
             }
         }
         if (failed > 0) {
-            lastUnstored = group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure).orElse(null);
+            lastUnstored = firstFailure;
             unstored.addAndGet(failed);
             LOG.errorf("Idempotent repository '%s': %d keys could not be stored (%s); their records would be sent"
-                    + " again by a later run of the same content", processorName, failed,
-                    group.stream().filter(p -> p.failure != null).findFirst().map(p -> p.failure.getMessage())
-                            .orElse(""));
+                    + " again by a later run of the same content", processorName, failed, firstFailure.getMessage());
         }
         group.forEach(p -> LockSupport.unpark(p.caller));
     }
