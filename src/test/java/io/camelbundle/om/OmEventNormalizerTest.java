@@ -248,6 +248,20 @@ class OmEventNormalizerTest {
                 .containsExactly("time_long: 9223372036854775808 is beyond 2^63-1");
         assertThat(reasonsFor("time_long", json("{\"t\":99999999999999999999}").get("t")))
                 .containsExactly("time_long: 99999999999999999999 is beyond 2^63-1");
+        assertThat(accepted(with(seedRecord(), "time_long", "9223372036854775807")).fields().get("time_long"))
+                .isEqualTo(Long.MAX_VALUE);
+        assertThat(accepted(with(seedRecord(), "time_long", "0".repeat(40) + "9223372036854775807")).fields()
+                .get("time_long")).isEqualTo(Long.MAX_VALUE);
+        assertThat(accepted(with(seedRecord(), "time_long", "0".repeat(40))).fields().get("time_long")).isEqualTo(0L);
+    }
+
+    @Test
+    void aMillionDigitsAreRejectedAsTooLargeWithAShortQuote() throws Exception {
+        // a 1 MiB record can hold them; parsed as a BigInteger they took 14 s of CPU
+        String digits = "1".repeat(1_000_000);
+        List<String> reasons = reasonsFor("time_long", digits);
+        assertThat(reasons).hasSize(1);
+        assertThat(reasons.get(0)).startsWith("time_long: 111").endsWith("... is beyond 2^63-1").hasSizeLessThan(200);
     }
 
     @Test
