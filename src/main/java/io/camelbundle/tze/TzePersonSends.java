@@ -50,6 +50,9 @@ public class TzePersonSends implements AggregationStrategy {
         String prefix = exchange.getProperty(SENT_KEY_PREFIX, String.class);
         if (prefix != null) {
             exchange.getMessage().setHeader(SENT_KEY, sentKey(prefix, personId));
+        } else {
+            // a caller's header of that name (an HTTP or AMQP trigger copies them) would mark sends as done
+            exchange.getMessage().removeHeader(SENT_KEY);
         }
         exchange.getMessage().setBody(exchange.getProperty(TzeMessages.DISPATCH, TzeDispatch.class).wire());
     }

@@ -112,6 +112,24 @@ class TzeMessagesApiTest {
     }
 
     @Test
+    void aCallersSentKeyHeaderMarksNothingAsAlreadySent() {
+        // TzeSentKey is the bundle's own per-person key; a caller setting it must not skip persons or requests
+        String first = person();
+        String second = person();
+        TzeTestBindings.bind(sandbox, first);
+        TzeTestBindings.bind(sandbox, second);
+        String key = "caller-" + UUID.randomUUID();
+        for (int request = 0; request < 2; request++) {
+            JsonPath r = given().header("Authorization", "Bearer " + TzeTestBindings.KEY)
+                    .header(TzePersonSends.SENT_KEY, key).contentType("application/json").body(text(first, second))
+                    .when().post("/tze/messages").then().statusCode(200).extract().jsonPath();
+            assertThat(r.getList("results.status")).containsExactly("sent", "sent");
+        }
+        assertThat(sandbox.deliveredTo(first)).hasSize(2);
+        assertThat(sandbox.deliveredTo(second)).hasSize(2);
+    }
+
+    @Test
     void aTokenTzeRefusesMarksTheBindingWithoutRetry() {
         String person = person();
         TzeTestBindings.bind(sandbox, person);
