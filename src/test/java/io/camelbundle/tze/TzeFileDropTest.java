@@ -199,6 +199,17 @@ class TzeFileDropTest {
     }
 
     @Test
+    void anEmptyFileIsReportedAndMovedToDone() throws Exception {
+        // Camel's changed read lock waits for at least one byte by default (readLockMinLength 1)
+        String name = "empty-" + UUID.randomUUID() + ".jsonl";
+        JsonNode r = dropAndAwaitReport(name, List.of());
+        assertThat(r.get("lines").asInt()).isZero();
+        assertThat(r.get("requests_sent").asInt()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(config.done()).resolve(name)));
+        assertThat(Files.exists(Path.of(config.inbox()).resolve(name))).isFalse();
+    }
+
+    @Test
     void theTzeDropHasItsOwnReportsFolder() {
         assertThat(Path.of(config.reports())).endsWith(Path.of("reports", "tze-messages"));
     }
