@@ -8,9 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
@@ -203,37 +205,50 @@ public class OpenApiAnswer {
         // Decoded already: parse characters, ignoring the encoding named in the declaration
         String noDecl = body.startsWith("<?xml") ? body.substring(body.indexOf("?>") + 2) : body;
         Document doc = builder.parse(new ByteArrayInputStream(noDecl.getBytes(StandardCharsets.UTF_8)));
-        JsonNode root = toJson(doc.getDocumentElement());
+        JsonNode root = toJson(doc.getDocumentElement(), 1);
         if (!root.isObject()) {
             throw new IOException("XML answer is not a record");
         }
         return (ObjectNode) root;
     }
 
-    private static JsonNode toJson(Element element) {
+    /**
+     * Deeper than any answer OpenAPI documents (a few levels); a hostile answer of nested elements would
+     * otherwise overflow the stack here, an Error no caller expects.
+     */
+    static final int MAX_XML_DEPTH = 32;
+
+    private static JsonNode toJson(Element element, int depth) throws IOException {
+        if (depth > MAX_XML_DEPTH) {
+            throw new IOException("XML answer nested deeper than " + MAX_XML_DEPTH + " elements");
+        }
         List<Element> children = new ArrayList<>();
+        Map<String, Integer> counts = new HashMap<>();
         for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
             if (n instanceof Element e) {
                 children.add(e);
+                counts.merge(e.getTagName(), 1, Integer::sum);
             }
         }
         if (children.isEmpty()) {
             return JSON.getNodeFactory().textNode(element.getTextContent());
         }
-        if (children.stream().allMatch(c -> c.getTagName().equals("item"))) {
+        if (counts.size() == 1 && counts.containsKey("item")) {
             ArrayNode array = JSON.createArrayNode();
-            children.forEach(c -> array.add(toJson(c)));
+            for (Element c : children) {
+                array.add(toJson(c, depth + 1));
+            }
             return array;
         }
         ObjectNode object = JSON.createObjectNode();
         for (Element c : children) {
             String name = c.getTagName();
+            JsonNode value = toJson(c, depth + 1);
             JsonNode existing = object.get(name);
-            if (existing == null) {
-                boolean repeated = children.stream().filter(x -> x.getTagName().equals(name)).count() > 1;
-                object.set(name, repeated ? JSON.createArrayNode().add(toJson(c)) : toJson(c));
+            if (existing != null) {
+                ((ArrayNode) existing).add(value);
             } else {
-                ((ArrayNode) existing).add(toJson(c));
+                object.set(name, counts.get(name) > 1 ? JSON.createArrayNode().add(value) : value);
             }
         }
         return object;

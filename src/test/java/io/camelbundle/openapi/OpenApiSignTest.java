@@ -111,6 +111,29 @@ class OpenApiSignTest {
     }
 
     @Test
+    void hostileXmlAnswersAreMalformedAnswersNotErrors() {
+        OpenApiAnswer answer = new OpenApiAnswer(
+                new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        // 100,000 nested elements (under the 1 MiB answer cap) overflowed the stack: an Error, not a retry
+        String deep = "<data>" + "<a>".repeat(100_000) + "x" + "</a>".repeat(100_000) + "</data>";
+        assertThatThrownBy(() -> answer.read(answered(200, "text/xml", deep.getBytes(StandardCharsets.UTF_8),
+                "utf-8"))).isInstanceOf(OpenApiTransientException.class).hasMessageContaining("malformed answer");
+        // the deepest nesting allowed still reads
+        int levels = OpenApiAnswer.MAX_XML_DEPTH - 1;
+        String nested = "<data><ret>0</ret>" + "<a>".repeat(levels) + "x" + "</a>".repeat(levels) + "</data>";
+        Exchange ok = answered(200, "text/xml", nested.getBytes(StandardCharsets.UTF_8), "utf-8");
+        answer.read(ok);
+        assertThat(ok.getMessage().getBody(String.class)).endsWith("\"x\"" + "}".repeat(levels));
+        // many siblings of one name become one array, in order
+        String wide = "<data><ret>0</ret>" + "<b>1</b>".repeat(20_000) + "<c>2</c></data>";
+        Exchange many = answered(200, "text/xml", wide.getBytes(StandardCharsets.UTF_8), "utf-8");
+        answer.read(many);
+        assertThat(many.getMessage().getBody(String.class))
+                .isEqualTo("{\"ret\":0,\"b\":[" + String.join(",", java.util.Collections.nCopies(20_000, "\"1\""))
+                        + "],\"c\":\"2\"}");
+    }
+
+    @Test
     void theAnswerStepRaisesTheExceptionOfEachRet() {
         OpenApiAnswer answer = new OpenApiAnswer(
                 new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
