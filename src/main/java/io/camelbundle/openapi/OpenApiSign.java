@@ -12,7 +12,8 @@ import org.apache.camel.Processor;
 import org.apache.camel.component.http.HttpMethods;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.camelbundle.support.StrictJson;
 
 /**
  * The OpenAPI V3 signing step (seed 001), usable alone in any route as {@code - process: {ref: openApiSign}}:
@@ -46,8 +47,6 @@ public class OpenApiSign implements Processor {
     /** The call as it came in: what {@link OpenApiRetry} puts back before a redelivery. */
     public record Request(Map<String, String> params, String path, String method) {
     }
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final OpenApiSigner signer;
     private final String appid;
@@ -140,9 +139,10 @@ public class OpenApiSign implements Processor {
         }
         JsonNode node;
         try {
-            node = JSON.readTree(body);
+            node = StrictJson.MAPPER.readTree(body);
         } catch (IOException e) {
-            throw new IllegalArgumentException("OpenAPI call body must be a JSON object of parameters");
+            throw new IllegalArgumentException("OpenAPI call body must be one JSON object of parameters, each"
+                    + " named once");
         }
         if (node == null || !node.isObject()) {
             throw new IllegalArgumentException("OpenAPI call body must be a JSON object of parameters");

@@ -17,11 +17,11 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.support.JsonReplies;
 import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.Secrets;
+import io.camelbundle.support.StrictJson;
 import io.camelbundle.support.VendorCode;
 
 /**
@@ -39,7 +39,6 @@ public class TzeOauthFlow {
 
     /** A link request is {"personId": ".."}: a personId of at most 200 characters, with room to spare. */
     static final int MAX_LINK_REQUEST = 4096;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TzeBindingStore bindings;
     private final TzeOauthStates states;
@@ -72,7 +71,7 @@ public class TzeOauthFlow {
         }
         String personId;
         try {
-            JsonNode request = JSON.readTree(body == null ? "" : body);
+            JsonNode request = StrictJson.MAPPER.readTree(body == null ? "" : body);
             JsonNode field = request == null ? null : request.get("personId");
             if (request == null || !request.isObject()) {
                 throw new IllegalArgumentException("the body must be a JSON object {\"personId\": \"..\"}");
@@ -86,8 +85,9 @@ public class TzeOauthFlow {
                 throw new IllegalArgumentException("personId: " + problem);
             }
         } catch (IllegalArgumentException | JsonProcessingException e) {
-            JsonReplies.error(exchange, 400, "invalid_request", e instanceof JsonProcessingException
-                    ? "the body is not JSON" : e.getMessage());
+            JsonReplies.error(exchange, 400, "invalid_request", e instanceof JsonProcessingException json
+                    ? "the body is not valid JSON: " + LogSafe.escape(json.getOriginalMessage())
+                    : e.getMessage());
             return;
         }
         TzeOauthStates.Issued issued = states.issue(personId);

@@ -399,6 +399,11 @@ class OpenApiCallKameletWireTest {
                 .containsEntry("openid", "A").containsEntry("n", "5").containsEntry("e", "")
                 .containsEntry("o", "{\"x\":1}");
         assertThatThrownBy(() -> OpenApiSign.params("[1]")).isInstanceOf(IllegalArgumentException.class);
+        // a parameter named twice: which one would be signed and sent is not the caller's to guess
+        assertThatThrownBy(() -> OpenApiSign.params("{\"openid\":\"A\",\"openid\":\"B\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("each named once");
+        assertThatThrownBy(() -> OpenApiSign.params("{\"openid\":\"A\"} x"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThat(OpenApiSign.params("")).isEmpty();
     }
 }

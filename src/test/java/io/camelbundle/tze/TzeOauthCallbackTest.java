@@ -112,7 +112,15 @@ class TzeOauthCallbackTest {
                 .body(containsString("personId is not valid."));
         given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
                 .body("not json")
-                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not JSON"));
+                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not valid JSON"));
+        // which person is meant must not depend on which of two values a parser keeps
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("{\"personId\":\"alice\",\"personId\":\"eve\"}")
+                .when().post("/tze/oauth/links").then().statusCode(400)
+                .body(containsString("not valid JSON: Duplicate field 'personId'"));
+        given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
+                .body("{\"personId\":\"alice\"} {\"personId\":\"eve\"}")
+                .when().post("/tze/oauth/links").then().statusCode(400).body(containsString("not valid JSON"));
     }
 
     /**
