@@ -9,6 +9,7 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
 import io.camelbundle.support.LogSafe;
+import io.camelbundle.support.QueueMessageBody;
 import io.camelbundle.support.QueueMessageKey;
 import io.camelbundle.token.TokenUnavailableException;
 import io.micrometer.core.instrument.Counter;
@@ -57,6 +58,14 @@ public class OmQueue implements AggregationStrategy {
         duplicates.increment();
         LOG.infof("OM queue message %s was handled when delivered before: acknowledged, not sent again",
                 LogSafe.escape(QueueMessageKey.messageId(exchange))); // the producer's text
+    }
+
+    /** Instead of the report: a message the trigger does not read ({@link QueueMessageBody}), dead-lettered. */
+    public void refused(Exchange exchange) {
+        rejected.increment();
+        String safe = DeadLetters.prepare(exchange, "om", exchange.getMessage().getBody(),
+                exchange.getProperty(QueueMessageBody.REFUSAL, String.class));
+        LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escapeReason(safe));
     }
 
     /** {@code original}: the queued message; {@code reported}: the Kamelet's exchange, failed or not. */

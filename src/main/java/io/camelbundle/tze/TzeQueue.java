@@ -11,6 +11,7 @@ import org.jboss.logging.Logger;
 
 import io.camelbundle.support.DeadLetters;
 import io.camelbundle.support.LogSafe;
+import io.camelbundle.support.QueueMessageBody;
 import io.camelbundle.support.QueueMessageKey;
 
 /**
@@ -57,6 +58,12 @@ public class TzeQueue {
         String reason = e instanceof InvalidTzeRequestException invalid ? String.join("; ", invalid.problems())
                 : e == null ? "unknown" : e.getClass().getSimpleName() + ": " + e.getMessage();
         deadLetter(exchange, exchange.getProperty(ORIGINAL), reason); // as received: bytes stay bytes
+    }
+
+    /** A message the trigger does not read ({@link QueueMessageBody}): dead-lettered with why, nothing sent. */
+    public void refused(Exchange exchange) {
+        deadLetter(exchange, exchange.getMessage().getBody(),
+                exchange.getProperty(QueueMessageBody.REFUSAL, String.class));
     }
 
     private static void deadLetter(Exchange exchange, Object body, String reason) {

@@ -3,6 +3,7 @@ package io.camelbundle.om;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,6 +133,37 @@ class OmQueueTest {
         assertThat(received.size()).isEqualTo(26);
         assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).as("nothing else dead-lettered")
                 .isNull();
+    }
+
+    /**
+     * Camel 4.14.0 would deserialize an ObjectMessage's object (CVE-2026-40860/43866), and a message of any size
+     * was parsed whole: neither is read now. A bytes message of UTF-8 JSON is an event like a text message.
+     */
+    @Test
+    void objectMessagesAndMessagesOverTheRecordLimitAreDeadLetteredUnread() throws Exception {
+        String run = "o-" + UUID.randomUUID() + "-";
+        Broker.Tripwire.DESERIALIZED.set(false);
+        Broker.publish(TestQueues.OM_QUEUE, session -> session.createObjectMessage(new Broker.Tripwire()));
+        String tooLarge = "{\"doc_id\":\"" + run + "large\",\"x\":\"" + "a".repeat(1_048_576) + "\"}";
+        send(tooLarge);
+        Broker.publish(TestQueues.OM_QUEUE, session -> {
+            var bytes = session.createBytesMessage();
+            bytes.writeBytes(event(run + "bytes").getBytes(StandardCharsets.UTF_8));
+            return bytes;
+        });
+        send(event(run + "after"));
+
+        Exchange object = deadLetter();
+        assertThat(object.getMessage().getHeader("omReason", String.class)).isEqualTo("not read: a JMS ObjectMessage;"
+                + " only text and bytes messages are (a Java object is never deserialized)");
+        Exchange large = deadLetter();
+        assertThat(large.getMessage().getHeader("omReason", String.class)).isEqualTo("too_large: the message is "
+                + tooLarge.length() + " bytes, more than the limit of 1048576");
+        assertThat(large.getMessage().getBody(String.class)).as("as received").isEqualTo(tooLarge);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(delivered(run)).containsExactly(run + "bytes", run + "after"));
+        assertThat(Broker.Tripwire.DESERIALIZED).as("the ObjectMessage's object was deserialized").isFalse();
+        assertThat(consumer.receive("amqp:queue:" + TestQueues.OM_DLQ, 1_000)).isNull();
     }
 
     @Test

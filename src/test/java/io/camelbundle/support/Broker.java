@@ -2,10 +2,15 @@ package io.camelbundle.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.Serializable;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
+import jakarta.jms.Message;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Session;
 
@@ -36,6 +41,35 @@ public final class Broker {
             for (String body : bodies) {
                 producer.send(session.createTextMessage(body));
             }
+        }
+    }
+
+    /** Puts one JMS message that {@code create} makes in the session on a queue. */
+    public static void publish(String queue, MessageFactory create) throws JMSException {
+        try (Connection c = new JmsConnectionFactory("guest", "guest", URL).createConnection();
+                Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+                MessageProducer producer = session.createProducer(session.createQueue(queue))) {
+            producer.send(create.in(session));
+        }
+    }
+
+    /** Makes a message of some JMS kind in a session. */
+    @FunctionalInterface
+    public interface MessageFactory {
+        Message in(Session session) throws JMSException;
+    }
+
+    /**
+     * An ObjectMessage's payload that records being deserialized: a consumer that deserializes what anyone may
+     * publish runs code of the publisher's choosing (here, only this flag).
+     */
+    public static final class Tripwire implements Serializable {
+        private static final long serialVersionUID = 1L;
+        public static final AtomicBoolean DESERIALIZED = new AtomicBoolean();
+
+        private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            DESERIALIZED.set(true);
         }
     }
 

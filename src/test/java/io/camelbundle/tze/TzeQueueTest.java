@@ -97,6 +97,20 @@ class TzeQueueTest {
                 .isNull();
     }
 
+    @Test
+    void objectMessagesAreDeadLetteredWithoutDeserializingTheirObject() throws Exception {
+        String bound = "queue-person-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, bound);
+        Broker.Tripwire.DESERIALIZED.set(false);
+        Broker.publish(TestQueues.TZE_QUEUE, session -> session.createObjectMessage(new Broker.Tripwire()));
+        send("{\"personIds\":[\"" + bound + "\"],\"message\":{\"msgtype\":\"text\",\"text\":{\"content\":\"next\"}}}");
+
+        assertThat(deadLetter().getMessage().getHeader("tzeReason", String.class))
+                .startsWith("not read: a JMS ObjectMessage");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(sandbox.deliveredTo(bound)).hasSize(1));
+        assertThat(Broker.Tripwire.DESERIALIZED).as("the ObjectMessage's object was deserialized").isFalse();
+    }
+
     /**
      * When even the dead-letter send fails, the broker delivers the request again: the person TZE confirmed on
      * the first delivery must not get the message again, only the persons not reached are tried again. The
