@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.Config;
 
@@ -73,10 +74,13 @@ public final class Secrets {
             config.getOptionalValues(key, String.class).ifPresent(values::addAll);
         }
         for (String name : config.getPropertyNames()) {
+            // the database's and the broker's passwords (quarkus.datasource.password, .."<name>".password,
+            // quarkus.qpid-jms.password), which a driver may quote with its URL
+            boolean password = name.endsWith(".password");
             boolean tzeParameter = name.startsWith("tze.token.params.") && secretName(name);
             boolean credentialParameter = name.startsWith("tokens.credentials.") && name.contains(".params.")
                     && secretName(name.substring(name.lastIndexOf('.') + 1));
-            if (tzeParameter || credentialParameter) {
+            if (password || tzeParameter || credentialParameter) {
                 config.getOptionalValue(name, String.class).ifPresent(values::add);
             }
         }
@@ -109,7 +113,19 @@ public final class Secrets {
         }
     }
 
-    /** {@code text} with every known secret, in any encoding, replaced by {@value #PLACEHOLDER}. */
+    /**
+     * A value given to a parameter the vendors name as a secret ({@code access_token=..}, {@code "oauthToken":".."}
+     * in a URL, form or JSON text), masked whether or not this process knows it: a person's oauthToken, an OAuth
+     * code or an openkey is never registered, and a library's debug line quoting a URL would carry it.
+     */
+    private static final Pattern NAMED_SECRET = Pattern.compile(
+            "(?i)((?:access_?token|oauth_?token|oauth_?code|openkey|client_?secret|app_?secret|appkey)"
+                    + "(?:=|%3D|\"\\s*:\\s*\"))[^&\\s\"'<>]+");
+
+    /**
+     * {@code text} with every known secret, in any encoding, and every value of a secret-named parameter
+     * replaced by {@value #PLACEHOLDER}.
+     */
     public static String mask(String text) {
         if (text == null || text.isEmpty()) {
             return text;
@@ -120,7 +136,7 @@ public final class Secrets {
                 masked = masked.replace(variant, PLACEHOLDER);
             }
         }
-        return masked;
+        return NAMED_SECRET.matcher(masked).replaceAll("$1" + PLACEHOLDER);
     }
 
     /**

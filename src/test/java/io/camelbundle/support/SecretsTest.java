@@ -57,6 +57,35 @@ class SecretsTest {
     }
 
     @Test
+    void valuesOfSecretNamedParametersAreMaskedWhetherKnownOrNot() {
+        // Camel HTTP's debug line of a TZE send in query mode, and an OAuth exchange body: never registered
+        assertThat(Secrets.mask("Executing http POST method: http://tze/send?accessToken=plat-123456&personId=p-1"
+                + "&oauthToken=person-oauth-token-abcdef HTTP/1.1")).isEqualTo("Executing http POST method:"
+                        + " http://tze/send?accessToken=****&personId=p-1&oauthToken=**** HTTP/1.1");
+        assertThat(Secrets.mask("{\"oauthCode\" : \"code-98765\",\"personId\":\"p\",\"openkey\":\"ok-1\"}"))
+                .isEqualTo("{\"oauthCode\" : \"****\",\"personId\":\"p\",\"openkey\":\"****\"}");
+        assertThat(Secrets.mask("grant_type=client_credentials&client_id=id&client_secret=s3cr3t&access_token=t"))
+                .isEqualTo("grant_type=client_credentials&client_id=id&client_secret=****&access_token=****");
+        assertThat(Secrets.mask("redirect_uri=https%3A%2F%2Fa%2Fcb%3Fappkey%3Dk-1")).endsWith("appkey%3D****");
+        assertThat(Secrets.mask("the access token expired; openkey: see docs")).as("names without a value")
+                .isEqualTo("the access token expired; openkey: see docs");
+    }
+
+    @Test
+    void passwordsOfTheConfigurationAreMasked() {
+        var config = new io.smallrye.config.SmallRyeConfigBuilder()
+                .withSources(new io.smallrye.config.PropertiesConfigSource(
+                        java.util.Map.of("quarkus.datasource.password", "db-pass-4242", "quarkus.qpid-jms.password",
+                                "amqp-pass-4343", "om.token-url", "http://om/token"),
+                        "test", 100))
+                .build();
+        Secrets.fromConfig(config);
+        assertThat(Secrets.mask("jdbc:postgresql://db/x?password=db-pass-4242 amqp://u:amqp-pass-4343@b"))
+                .isEqualTo("jdbc:postgresql://db/x?password=**** amqp://u:****@b");
+        assertThat(Secrets.mask("http://om/token")).isEqualTo("http://om/token");
+    }
+
+    @Test
     void shortValuesAndTextWithoutSecretsAreLeftAlone() {
         Secrets.configured(List.of("ab"));
         assertThat(Secrets.mask("ab cd")).isEqualTo("ab cd");
