@@ -327,6 +327,8 @@ public class TokenControl {
         if (stored.accessToken() != null && !sources.get(credential).fingerprint().equals(stored.fingerprint())) {
             return stored.withoutToken();
         }
+        // a token another instance (or this one before a restart) fetched is as secret as one fetched here
+        Secrets.issued(stored.accessToken());
         return stored;
     }
 

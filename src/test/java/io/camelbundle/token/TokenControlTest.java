@@ -369,6 +369,22 @@ class TokenControlTest {
     }
 
     @Test
+    void aTokenAnotherInstanceStoredIsMaskedOnceThisOneReadsIt() {
+        // the usual case with several replicas: the token was fetched elsewhere, yet OM may quote it here
+        TokenStore store = new TokenStore(TestDatabases.h2());
+        store.ensureRow("om");
+        String token = "stored-by-another-instance-" + java.util.UUID.randomUUID();
+        assertThat(store.tryAcquireLease("om", "other", T0, T0 + 10_000)).isTrue();
+        assertThat(store.storeToken("om", "other", token, source.fingerprint(), T0, T0 + 7_200_000, T0 + 6_000_000))
+                .isTrue();
+        TokenControl reader = new TokenControl(store, List.of(source), policy, clock, TokenListener.NONE, "reader");
+        assertThat(reader.accessToken("om")).isEqualTo(token);
+        assertThat(source.calls()).as("read, not fetched").isZero();
+        assertThat(io.camelbundle.support.Secrets.mask("OM: access_token " + token + " expired"))
+                .isEqualTo("OM: access_token **** expired");
+    }
+
+    @Test
     void aTokenStoredForAnotherEndpointOrClientIsNotServed() {
         javax.sql.DataSource db = TestDatabases.h2();
         CountingTokenSource sandbox = new CountingTokenSource("om");
