@@ -10,6 +10,8 @@ import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.support.LogSafe;
+import io.camelbundle.support.Secrets;
 import io.camelbundle.support.http.CallFailure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,11 +64,15 @@ public class OmDataAnswer {
         if (answer.success()) {
             return;
         }
-        LOG.debugf("OM refused an event: code %s (%s)", answer.code(), answer.msg());
+        // OM's text may quote the call's own token, whichever instance fetched it, and goes on to logs, reports
+        // and dead letters: masked, control characters escaped, cut at 200 characters
+        String msg = answer.msg() == null ? null
+                : LogSafe.escape(Secrets.mask(answer.msg(), exchange.getProperty(OmDataRequest.TOKEN, String.class)));
+        LOG.debugf("OM refused an event: code %s (%s)", answer.code(), msg);
         if (tokenInvalidCodes.contains(answer.code())) {
-            throw new OmTokenRejectedException(answer.code(), answer.msg());
+            throw new OmTokenRejectedException(answer.code(), msg);
         }
-        throw OmDeliveryException.rejectedByOm(answer.code(), answer.msg());
+        throw OmDeliveryException.rejectedByOm(answer.code(), msg);
     }
 
     /** After the call itself failed: a transient failure naming only what happened (the URL may carry the token). */

@@ -31,6 +31,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.camelbundle.support.Secrets;
 import io.camelbundle.support.http.CallFailure;
 
 /**
@@ -67,9 +68,11 @@ public class OpenApiAnswer {
         byte[] body = message.getBody(byte[].class);
         Answer answer;
         try {
+            OpenApiSign.Request request = exchange.getProperty(OpenApiSign.REQUEST, OpenApiSign.Request.class);
             answer = answerOf(apiPath, message.getHeader(Exchange.HTTP_RESPONSE_CODE, 0, Integer.class),
                     message.getHeader(Exchange.CONTENT_TYPE, "", String.class), body == null ? new byte[0] : body,
-                    exchange.getProperty(OpenApiSign.CHARSET, String.class));
+                    exchange.getProperty(OpenApiSign.CHARSET, String.class),
+                    request == null ? null : request.params().get("openkey"));
         } catch (OpenApiException e) {
             timed(exchange, e.ret() == null ? "no_answer" : e.retClass().name());
             throw e;
@@ -117,7 +120,8 @@ public class OpenApiAnswer {
      * the text is decoded in the charset the answer declares, else the one asked for; JSON or XML; a
      * non-zero {@code ret} becomes the exception of its {@link RetClass}.
      */
-    static Answer answerOf(String apiPath, int status, String contentType, byte[] body, String requestedCharset) {
+    static Answer answerOf(String apiPath, int status, String contentType, byte[] body, String requestedCharset,
+            String openkey) {
         if (status >= 500 || status == 429) {
             throw new OpenApiTransientException(apiPath, "HTTP " + status);
         }
@@ -135,7 +139,8 @@ public class OpenApiAnswer {
         }
         boolean json = !isXml(contentType, text);
         if (code != 0) {
-            throw RetClass.exceptionFor(apiPath, code, answer.path("msg").asText(""))
+            // the message goes to logs and error replies: never the caller's openkey, should OpenAPI quote it
+            throw RetClass.exceptionFor(apiPath, code, Secrets.mask(answer.path("msg").asText(""), openkey))
                     .withAnswer(json ? text.strip() : answer.toString());
         }
         if (!ret.isNumber()) {

@@ -46,6 +46,11 @@ public class OpenApiSign implements Processor {
 
     /** The call as it came in: what {@link OpenApiRetry} puts back before a redelivery. */
     public record Request(Map<String, String> params, String path, String method) {
+        /** Names only: the parameters hold the openkey. */
+        @Override
+        public String toString() {
+            return "Request[" + method + " " + path + ", parameters " + params.keySet() + "]";
+        }
     }
 
     private final OpenApiSigner signer;

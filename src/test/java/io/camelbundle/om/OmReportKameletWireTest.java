@@ -172,6 +172,19 @@ class OmReportKameletWireTest {
     }
 
     @Test
+    void omsTextIsMaskedOfTheCallsTokenEscapedAndCut() throws Exception {
+        // the text goes on to logs, reports and dead letters: OM quoting the token, a forged log line, a flood
+        start("form", "PT10S");
+        answer(okJson("{\"code\":50001,\"msg\":\"access token TOKEN-1 is not allowed\\nFORGED " + "x".repeat(5_000)
+                + "\"}"));
+        Exchange refused = report();
+        assertThat(refused.getException()).isExactlyInstanceOf(OmDeliveryException.class)
+                .hasMessageStartingWith("OM answered code 50001: access token **** is not allowed\\nFORGED xxx");
+        assertThat(refused.getException().getMessage()).doesNotContain("TOKEN-1").doesNotContain("\n")
+                .hasSizeLessThan(300);
+    }
+
+    @Test
     void aTimeoutAndAnUnreachableOmAreTransientAndNeverQuoteTheToken() throws Exception {
         start("query", "PT0.8S");
         answer(okJson("{\"code\":0}").withFixedDelay(3000));

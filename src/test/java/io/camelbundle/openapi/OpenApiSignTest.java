@@ -134,6 +134,19 @@ class OpenApiSignTest {
     }
 
     @Test
+    void openApisMessageNeverCarriesTheCallersOpenkey() {
+        Exchange exchange = answered(200, "application/json",
+                "{\"ret\":1002,\"msg\":\"openkey caller-openkey-7788 has expired\"}".getBytes(StandardCharsets.UTF_8),
+                "utf-8");
+        exchange.setProperty(OpenApiSign.REQUEST, new OpenApiSign.Request(
+                Map.of("openid", "A", "openkey", "caller-openkey-7788"), "/v3/user/get_info", "GET"));
+        assertThatThrownBy(() -> new OpenApiAnswer(
+                new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry())).read(exchange))
+                .isInstanceOf(OpenApiLoginGoneException.class).hasMessageContaining("openkey **** has expired")
+                .message().doesNotContain("caller-openkey-7788");
+    }
+
+    @Test
     void theAnswerStepRaisesTheExceptionOfEachRet() {
         OpenApiAnswer answer = new OpenApiAnswer(
                 new OpenApiMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
