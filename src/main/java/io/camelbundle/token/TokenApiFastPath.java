@@ -55,6 +55,7 @@ public class TokenApiFastPath {
             return;
         }
         metrics.served(credential, TokenMetrics.Via.EVENT_LOOP);
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(JsonReplies.json(api.answer(token)));
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(JsonReplies.json(api.answer(token)));
     }
 }
