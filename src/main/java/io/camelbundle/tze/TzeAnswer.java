@@ -38,6 +38,8 @@ public record TzeAnswer(String retCode, String retDesc, JsonNode data) {
      */
     public String safeDesc(int max, String... secrets) {
         String safe = Secrets.mask(retDesc == null ? "" : retDesc, secrets);
+        // TZE's text goes on to logs, reports and dead letters: no line break of it starts a line there
+        safe = safe.replaceAll("[\\p{Cntrl}\u2028\u2029]", " ");
         return safe.length() > max ? safe.substring(0, max) + "..." : safe;
     }
 }

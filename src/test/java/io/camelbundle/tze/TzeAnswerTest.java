@@ -31,6 +31,13 @@ class TzeAnswerTest {
     }
 
     @Test
+    void lineBreaksAndControlCharactersOfTheDescriptionBecomeSpaces() {
+        // the text goes on to log lines and reports: a line break in it would start a forged log line
+        assertThat(refusal("bad token\r\n12:00:00 INFO forged\u0000\u2028x").safeDesc(300, PLATFORM, OAUTH))
+                .isEqualTo("bad token  12:00:00 INFO forged  x");
+    }
+
+    @Test
     void theDescriptionIsCutAfterMasking() {
         String safe = refusal("x".repeat(10) + OAUTH).safeDesc(12, PLATFORM, OAUTH);
         assertThat(safe).isEqualTo("xxxxxxxxxx**...");

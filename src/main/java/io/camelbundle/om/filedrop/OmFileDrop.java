@@ -24,6 +24,7 @@ import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.ResultFileException;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
+import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.Secrets;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,16 +82,18 @@ public class OmFileDrop {
             job = OmFileJob.open(file, reports, config.events().maxRecordBytes(), config.fileDrop());
         } catch (UnreadableFileException e) {
             OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, e.getMessage());
+            // the reason may quote the file's header: escaped, so its line breaks cannot forge log lines
             LOG.errorf("%s cannot be read as CSV or JSON Lines (%s); moved to %s",
-                    DropNames.printable(file.getFileName().toString()), e.getMessage(), folders.failed());
+                    DropNames.printable(file.getFileName().toString()), LogSafe.escapeReason(e.getMessage()),
+                    folders.failed());
             throw e;
         } catch (IOException e) {
             // hashing it, opening it or clearing an interrupted run's result files failed: said, not silent
             String reason = "cannot open the file or its result files: " + e.getClass().getSimpleName() + ": "
                     + e.getMessage();
             OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, reason);
-            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()), reason,
-                    folders.failed());
+            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()),
+                    LogSafe.escapeReason(reason), folders.failed());
             throw e;
         }
         boolean firstRun;
@@ -103,8 +106,8 @@ public class OmFileDrop {
                     + " when the database can be reached): " + e.getClass().getSimpleName() + ": "
                     + Secrets.mask(e.getMessage()); // a driver's message, in a report operators pass around
             OmFileJob.writeUnreadableReport(file.getFileName().toString(), reports, reason);
-            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()), reason,
-                    folders.failed());
+            LOG.errorf("%s: %s; moved to %s", DropNames.printable(file.getFileName().toString()),
+                    LogSafe.escapeReason(reason), folders.failed());
             throw e;
         }
         running.put(job.name(), job);

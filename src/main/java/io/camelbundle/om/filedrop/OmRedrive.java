@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.om.OmConfig;
+import io.camelbundle.support.LogSafe;
 
 /**
  * Re-drives parked records: moves every {@code <file>.failed.jsonl} the OM file drop wrote from om.reports
@@ -109,11 +110,12 @@ public class OmRedrive {
             } catch (IOException e) {
                 // one file that cannot move (its name, the disk) does not keep the others parked
                 LOG.warnf("Cannot re-drive %s: %s: %s", DropNames.printable(file.getFileName().toString()),
-                        e.getClass().getSimpleName(), e.getMessage());
+                        e.getClass().getSimpleName(), LogSafe.escapeReason(e.getMessage())); // it quotes paths
             }
         }
         if (!moved.isEmpty()) {
-            LOG.infof("Re-driving %d parked file(s): %s", moved.size(), moved);
+            LOG.infof("Re-driving %d parked file(s): %s", moved.size(),
+                    moved.stream().map(DropNames::printable).toList());
         }
         return moved;
     }
