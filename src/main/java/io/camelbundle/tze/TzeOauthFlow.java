@@ -211,6 +211,11 @@ public class TzeOauthFlow {
         out.getHeaders().clear();
         out.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
         out.setHeader(Exchange.CONTENT_TYPE, "text/html; charset=UTF-8");
+        // a public page: not kept by caches (its URL held a one-time state), not sniffed, nothing but itself
+        out.setHeader("Cache-Control", "no-store");
+        out.setHeader("X-Content-Type-Options", "nosniff");
+        out.setHeader("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        out.setHeader("Referrer-Policy", "no-referrer");
         out.setBody("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
                 + "</title></head>\n<body><h1>" + escape(title) + "</h1>\n<p>" + escape(text) + "</p></body></html>\n");
     }

@@ -85,6 +85,9 @@ class TzeOauthCallbackTest {
         assertThat(callback).contains("/tze/oauth/callback?state=").contains("&oauthCode=");
         String page = given().urlEncodingEnabled(false).when().get(callback)
                 .then().statusCode(200).contentType(containsString("text/html")).body(containsString("bound until"))
+                .header("Cache-Control", "no-store").header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .header("Referrer-Policy", "no-referrer")
                 .extract().asString();
         TzeBinding binding = bindings.find(person).orElseThrow();
         assertThat(sandbox.expiryOf(binding.oauthToken())).isEqualTo(binding.expiresAt());
@@ -158,6 +161,7 @@ class TzeOauthCallbackTest {
             var response = request.when().get("/tze/oauth/callback");
             assertThat(response.statusCode()).as(attempt.getKey() + " state").isEqualTo(400);
             assertThat(response.contentType()).as(attempt.getKey() + " state").contains("text/html");
+            assertThat(response.header("Cache-Control")).as(attempt.getKey() + " state").isEqualTo("no-store");
             assertThat(response.asString()).as(attempt.getKey() + " state").contains("TZE binding failed");
         }
         assertThat(sandbox.oauthRequests()).as("no code was exchanged").isEqualTo(requests);
