@@ -4,6 +4,7 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -51,7 +52,8 @@ public final class TzeFileRun implements AutoCloseable {
         // what an interrupted run of this content left is replaced: every line is accounted again
         Files.deleteIfExists(reports.resolve(stem + ".failed.jsonl"));
         this.failedLines = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));
-        this.source = new Utf8LineSource(new BufferedInputStream(Files.newInputStream(file)), maxLineBytes);
+        this.source = new Utf8LineSource(new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)),
+                maxLineBytes);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -85,7 +86,8 @@ public final class OmFileJob implements AutoCloseable {
         OmFileJob job = new OmFileJob(file, reports, Sha256.of(file), limits);
         Files.deleteIfExists(reports.resolve(job.stem + ".rejected.jsonl"));
         Files.deleteIfExists(reports.resolve(job.stem + ".failed.jsonl"));
-        job.reader = EventFileReader.open(new CountingInputStream(Files.newInputStream(file), job.bytesRead), job.name,
+        job.reader = EventFileReader.open(
+                new CountingInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), job.bytesRead), job.name,
                 maxRecordBytes, limits.maxDecompressedBytes());
         return job;
     }
