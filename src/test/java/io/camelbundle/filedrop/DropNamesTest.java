@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,5 +53,26 @@ class DropNamesTest {
             assertThat(appender.notKept()).isEqualTo(998);
         }
         assertThat(Files.readAllLines(file)).containsExactly("{\"line\":1}", "{\"line\":2}");
+    }
+
+    @Test
+    void aLongNameKeepsItsResultFilesAndNumberedNamesWithinTheFileSystemsLimit() throws Exception {
+        // 83 Chinese characters: 249 bytes, a valid name, but <name>.report.json is not
+        String name = "报".repeat(83) + ".csv";
+        String stem = DropNames.reportStem(dir, name);
+        assertThat(stem).endsWith(".csv").contains("~").startsWith("报报报");
+        for (String suffix : List.of(".report.json.tmp", ".report.json", ".rejected.jsonl", ".failed.jsonl")) {
+            Files.createFile(dir.resolve(stem + suffix)); // the file system takes each
+        }
+        assertThat(DropNames.reportStem(dir, name)).as("the next run's stem").isNotEqualTo(stem);
+
+        String longest = "a".repeat(DropNames.MAX_NAME_BYTES - ".jsonl".length()) + ".jsonl";
+        Files.createFile(dir.resolve(longest));
+        Path second = DropNames.freeTarget(dir, longest);
+        assertThat(second.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(DropNames.MAX_NAME_BYTES);
+        Files.createFile(second);
+        assertThat(DropNames.freeTarget(dir, longest)).isNotEqualTo(second);
+        assertThat(DropNames.fitted("short.csv", 16)).isEqualTo("short.csv");
     }
 }

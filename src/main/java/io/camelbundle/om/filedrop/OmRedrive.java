@@ -86,7 +86,7 @@ public class OmRedrive {
         String stem = parked.substring(0, parked.length() - ".failed.jsonl".length());
         Matcher earlier = EARLIER_REDRIVES.matcher(stem);
         String original = earlier.matches() ? earlier.group(1) : stem;
-        return original + ".failed.redrive-" + STAMP.format(clock.instant()) + ".jsonl";
+        return DropNames.fitted(original + ".failed.redrive-" + STAMP.format(clock.instant()) + ".jsonl", 0);
     }
 
     /** Moves the parked files into the inbox; returns their new names. */

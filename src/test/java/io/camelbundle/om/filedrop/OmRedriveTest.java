@@ -7,9 +7,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import io.camelbundle.filedrop.DropNames;
 
 class OmRedriveTest {
 
@@ -66,14 +69,14 @@ class OmRedriveTest {
     }
 
     @Test
-    void aFileParkedOnEveryRunKeepsItsNameLengthAndOneThatCannotMoveKeepsNoOtherParked() throws Exception {
+    void aFileParkedOnEveryRunKeepsItsNameLengthAndALongNameIsShortenedToFit() throws Exception {
         Path reports = Files.createDirectories(data.resolve("reports"));
         Path inbox = data.resolve("inbox");
         // parked by the run of an earlier re-drive's file, itself numbered because its name was taken
         String again = "events.csv.failed.redrive-20261124T030000.1.jsonl";
         Files.writeString(reports.resolve(again + ".failed.jsonl"), "{\"doc_id\":\"4\"}\n");
         Files.writeString(reports.resolve(again + ".report.json"), omReport(again));
-        // a name the file system takes, but not once .redrive-<stamp> is added: it stays, logged
+        // a name the file system takes, but not once .redrive-<stamp> is added: shortened with a hash of it
         String longName = "a" + "x".repeat(225) + ".csv";
         Files.writeString(reports.resolve(longName + ".failed.jsonl"), "{\"doc_id\":\"5\"}\n");
         Files.writeString(reports.resolve(longName + ".report.json"), omReport(longName));
@@ -82,9 +85,13 @@ class OmRedriveTest {
         OmRedrive redrive = new OmRedrive(reports, inbox,
                 Clock.fixed(Instant.parse("2026-11-25T03:00:00Z"), ZoneOffset.UTC));
 
-        assertThat(redrive.redrive()).containsExactlyInAnyOrder("events.csv.failed.redrive-20261125T030000.jsonl",
+        List<String> moved = redrive.redrive();
+        assertThat(moved).hasSize(3).contains("events.csv.failed.redrive-20261125T030000.jsonl",
                 "z.csv.failed.redrive-20261125T030000.jsonl");
-        assertThat(reports.resolve(longName + ".failed.jsonl")).exists();
+        String shortened = moved.stream().filter(n -> n.startsWith("axxx")).findFirst().orElseThrow();
+        assertThat(shortened).endsWith(".jsonl").contains("~").hasSizeLessThanOrEqualTo(DropNames.MAX_NAME_BYTES);
+        assertThat(inbox.resolve(shortened)).exists();
+        assertThat(reports.resolve(longName + ".failed.jsonl")).doesNotExist();
     }
 
     @Test
