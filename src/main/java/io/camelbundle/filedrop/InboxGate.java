@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -73,7 +74,17 @@ public final class InboxGate implements GenericFileFilter<File> {
 
     @Override
     public boolean accept(GenericFile<File> file) {
-        return accept(Path.of(file.getAbsoluteFilePath()));
+        Path path;
+        try {
+            path = Path.of(file.getAbsoluteFilePath());
+        } catch (InvalidPathException e) {
+            // a name the JVM's charset cannot encode back (no UTF-8 locale): it cannot even be moved
+            logOnce("unaddressable:" + file.getFileNameOnly(), "%s: %s cannot be read or moved: its name is not"
+                    + " valid in the JVM's file name charset %s (run with a UTF-8 locale, e.g. LANG=C.UTF-8)", route,
+                    DropNames.printable(file.getFileNameOnly()), System.getProperty("sun.jnu.encoding"));
+            return false;
+        }
+        return accept(path);
     }
 
     boolean accept(Path path) {
@@ -82,6 +93,13 @@ public final class InboxGate implements GenericFileFilter<File> {
         try {
             attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         } catch (IOException e) {
+            if (name.indexOf('\uFFFD') >= 0) {
+                // bytes that are not UTF-8 in the name (a GBK name, say) were listed as U+FFFD, and that name
+                // leads nowhere: the file can be neither read nor moved, so it is named in the log, not skipped silently
+                logOnce("undecodable:" + name, "%s: %s cannot be read or moved: its name is not valid UTF-8 (file"
+                        + " names in %s; rename it)", route, DropNames.printable(name),
+                        System.getProperty("sun.jnu.encoding"));
+            }
             return false; // gone since the listing
         }
         if (!attributes.isRegularFile()) {

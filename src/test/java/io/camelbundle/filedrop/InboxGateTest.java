@@ -101,4 +101,18 @@ class InboxGateTest {
         assertThat(text).exists();
         assertThat(DropNames.printable("odd\nname.jsonl")).isEqualTo("odd\\nname.jsonl");
     }
+
+    @Test
+    void aNameThatIsNotUtf8IsNamedInTheLogOnceNotSkippedSilently() {
+        // Java lists the bytes of a GBK name as U+FFFD, a name that then leads nowhere
+        Path listed = inbox.resolve("\uFFFD\uFFFD.csv");
+        List<String> logged = io.camelbundle.support.CapturedLogs.of(InboxGate.class, () -> {
+            assertThat(gate.accept(listed)).isFalse();
+            assertThat(gate.accept(listed)).isFalse();
+        });
+        assertThat(logged).singleElement().asString().contains("\uFFFD\uFFFD.csv cannot be read or moved: its name is"
+                + " not valid UTF-8");
+        assertThat(io.camelbundle.support.CapturedLogs.of(InboxGate.class,
+                () -> assertThat(gate.accept(inbox.resolve("gone.csv"))).isFalse())).as("a file gone since").isEmpty();
+    }
 }
