@@ -250,6 +250,18 @@ class ManifestsTest {
     }
 
     @Test
+    void podsKeepServingUntilTheyAreTakenOutOfTheServiceAndStopWithinTheGracePeriod() {
+        for (String overlay : OVERLAYS) {
+            var preStop = bundleContainer(overlay).getLifecycle().getPreStop();
+            assertThat(preStop.getExec().getCommand()).as(overlay + ": preStop").containsExactly("sleep", "5");
+            // 5 s of preStop and Camel's 45 s of graceful shutdown fit in the grace period, leaving time for the
+            // Lease release
+            assertThat(deployment(overlay).getSpec().getTemplate().getSpec().getTerminationGracePeriodSeconds())
+                    .as(overlay + ": terminationGracePeriodSeconds").isGreaterThanOrEqualTo(55L);
+        }
+    }
+
+    @Test
     void imagesArePinned() {
         for (String overlay : OVERLAYS) {
             PodSpec pod = deployment(overlay).getSpec().getTemplate().getSpec();
