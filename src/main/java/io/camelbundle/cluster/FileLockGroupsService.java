@@ -3,8 +3,10 @@ package io.camelbundle.cluster;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.camel.cluster.CamelClusterEventListener;
 import org.apache.camel.cluster.CamelClusterView;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
+import org.apache.camel.component.file.cluster.FileLockClusterView;
 
 /**
  * Camel's {@link FileLockClusterService} whose views tell their routes about leadership each on a thread of
@@ -38,6 +40,24 @@ public class FileLockGroupsService extends FileLockClusterService {
             }
             return new GroupEventsView(this, lockView);
         });
+    }
+
+    /**
+     * The group's listener is registered on the lock view before it starts. Registered later (as before), it
+     * could deadlock with the view's first lock attempt: Camel 4.14's FileLockClusterView fires the event while
+     * holding its member's lock and waits for the view's listener lock, while addEventListener holds that lock
+     * and asks the member whether it leads. Seen once in FileLockGroupsServiceTest: the groups never started.
+     */
+    @Override
+    protected FileLockClusterView createView(String namespace) throws Exception {
+        FileLockClusterView lockView = super.createView(namespace);
+        lockView.addEventListener((CamelClusterEventListener.Leadership) (view, leader) -> {
+            GroupEventsView events = views.get(namespace);
+            if (events != null && events.lockView() == lockView) {
+                events.lockViewChanged();
+            }
+        });
+        return lockView;
     }
 
     @Override

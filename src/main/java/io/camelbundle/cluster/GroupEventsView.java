@@ -29,9 +29,14 @@ final class GroupEventsView implements CamelClusterView {
         this.lockView = lockView;
         this.events = service.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
                 "Leadership-" + lockView.getNamespace());
-        lockView.addEventListener(
-                (CamelClusterEventListener.Leadership) (view,
-                        leader) -> onEvents(() -> listeners.tellAll(getLeader())));
+    }
+
+    /**
+     * The lock view's leadership changed: the routes hear it on this view's thread. Called by the listener
+     * {@link FileLockGroupsService} registers before the lock view starts.
+     */
+    void lockViewChanged() {
+        onEvents(() -> listeners.tellAll(getLeader()));
     }
 
     CamelClusterView lockView() {
