@@ -63,9 +63,7 @@ public class OmQueue implements AggregationStrategy {
     /** Instead of the report: a message the trigger does not read ({@link QueueMessageBody}), dead-lettered. */
     public void refused(Exchange exchange) {
         rejected.increment();
-        String safe = DeadLetters.prepare(exchange, "om", exchange.getMessage().getBody(),
-                exchange.getProperty(QueueMessageBody.REFUSAL, String.class));
-        LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escapeReason(safe));
+        deadLetter(exchange, exchange.getProperty(QueueMessageBody.REFUSAL, String.class));
     }
 
     /** {@code original}: the queued message; {@code reported}: the Kamelet's exchange, failed or not. */
@@ -77,11 +75,16 @@ public class OmQueue implements AggregationStrategy {
             return original;
         }
         (e instanceof OmEventRejectedException ? rejected : failed).increment();
-        String safe = DeadLetters.prepare(original, "om", original.getMessage().getBody(), reason(e));
+        deadLetter(original, reason(e));
         original.setProperty(DEAD_LETTER, true);
+        return original;
+    }
+
+    /** The message, as received, becomes a dead letter carrying {@code reason}. */
+    private static void deadLetter(Exchange exchange, String reason) {
+        String safe = DeadLetters.prepare(exchange, "om", exchange.getMessage().getBody(), reason);
         // the reason quotes the producer's text: escaped, so a line break in it cannot forge a log line
         LOG.warnf("OM queue message dead-lettered: %s", LogSafe.escapeReason(safe));
-        return original;
     }
 
     static String reason(Exception e) {
