@@ -2,12 +2,15 @@ package io.camelbundle.tze;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
 import org.apache.camel.Exchange;
@@ -19,6 +22,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.camelbundle.support.JsonReplies;
+import io.camelbundle.support.LogBudget;
 import io.camelbundle.support.LogSafe;
 import io.camelbundle.support.Secrets;
 import io.camelbundle.support.StrictJson;
@@ -40,14 +44,31 @@ public class TzeOauthFlow {
     /** A link request is {"personId": ".."}: a personId of at most 200 characters, with room to spare. */
     static final int MAX_LINK_REQUEST = 4096;
 
+    /**
+     * Refused callbacks logged per minute: enough to answer "why could this person not log in", while a flood
+     * of forged callbacks costs a few lines a minute.
+     */
+    static final int REFUSALS_LOGGED_PER_MINUTE = 20;
+
     private final TzeBindingStore bindings;
     private final TzeOauthStates states;
     private final TzeConfig.Oauth config;
+    private final TzeMetrics metrics;
+    private final LogBudget refusalLog;
 
-    TzeOauthFlow(TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze) {
+    @Inject
+    TzeOauthFlow(TzeBindingStore bindings, TzeOauthStates states, TzeConfig tze, TzeMetrics metrics, Clock clock) {
+        this(bindings, states, tze.oauth(), metrics, new LogBudget(REFUSALS_LOGGED_PER_MINUTE, Duration.ofMinutes(1),
+                clock));
+    }
+
+    TzeOauthFlow(TzeBindingStore bindings, TzeOauthStates states, TzeConfig.Oauth config, TzeMetrics metrics,
+            LogBudget refusalLog) {
         this.bindings = bindings;
         this.states = states;
-        this.config = tze.oauth();
+        this.config = config;
+        this.metrics = metrics;
+        this.refusalLog = refusalLog;
     }
 
     // --- POST /tze/oauth/links {"personId": ".."} ------------------------------------------------------
@@ -116,28 +137,27 @@ public class TzeOauthFlow {
         String personId = in.getHeader("personId", String.class);
         String code = in.getHeader("oauthCode", String.class);
         if (personId == null || personId.isBlank() || code == null || code.isBlank()) {
-            throw new TzeOauthRefusal("The login redirect lacks "
-                    + (personId == null || personId.isBlank() ? "personId" : "oauthCode") + ". Please log in again.");
+            String missing = personId == null || personId.isBlank() ? "personId" : "oauthCode";
+            throw new TzeOauthRefusal("The login redirect lacks " + missing + ". Please log in again.",
+                    missing + " missing");
         }
         if (personId.length() > TzeBindingStore.MAX_PERSON_ID) {
-            throw new TzeOauthRefusal("personId is too long.");
+            throw new TzeOauthRefusal("personId is too long.", "personId longer than " + TzeBindingStore.MAX_PERSON_ID
+                    + " characters");
         }
+        exchange.setProperty(PERSON, personId);
         String problem = TzeBindingStore.personIdProblem(personId);
         if (problem != null) {
-            LOG.warnf("TZE OAuth callback for person %s refused: personId %s", LogSafe.escape(personId), problem);
-            throw new TzeOauthRefusal("personId is not valid.");
+            throw new TzeOauthRefusal("personId is not valid.", "personId " + problem);
         }
         TzeOauthStates.Check state = states.consume(in.getHeader("state", String.class), personId);
         if (state != TzeOauthStates.Check.ACCEPTED) {
-            LOG.warnf("TZE OAuth callback for person %s refused: state %s", LogSafe.escape(personId),
-                    state.name().toLowerCase(Locale.ROOT));
             throw new TzeOauthRefusal(switch (state) {
                 case MISSING -> "The login redirect lacks its state. Please use a new login link.";
                 case EXPIRED -> "The login link has expired. Please ask for a new one.";
                 default -> "The login link is not valid for this person or was already used. Please ask for a new one.";
-            });
+            }, "state " + state.name().toLowerCase(Locale.ROOT));
         }
-        exchange.setProperty(PERSON, personId);
         in.setBody(code);
     }
 
@@ -146,15 +166,27 @@ public class TzeOauthFlow {
         String personId = exchange.getProperty(PERSON, String.class);
         TzeOauthToken token = exchange.getMessage().getMandatoryBody(TzeOauthToken.class);
         bindings.bind(personId, token.oauthToken(), token.expiry());
+        metrics.callback("bound");
         LOG.infof("TZE person %s bound until %s", LogSafe.escape(personId), Instant.ofEpochMilli(token.expiry()));
         html(exchange, 200, "TZE account bound", "Person " + personId + " is bound until "
                 + Instant.ofEpochMilli(token.expiry()) + ". You can close this page.");
     }
 
-    /** The callback refused before anything was exchanged: a 400 page. */
+    /**
+     * The callback refused before anything was exchanged: a 400 page. Anyone can call the public callback, so
+     * these are counted (bundle_tze_oauth_callbacks_total{outcome="refused"}) but logged within a budget.
+     */
     public void refused(Exchange exchange) {
-        html(exchange, 400, "TZE binding failed", exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class)
-                .getMessage());
+        TzeOauthRefusal refusal = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TzeOauthRefusal.class);
+        metrics.callback("refused");
+        long leftOut = refusalLog.take();
+        if (leftOut >= 0) {
+            String personId = exchange.getProperty(PERSON, String.class);
+            LOG.warnf("TZE OAuth callback%s refused: %s%s", personId == null ? "" : " for person "
+                    + LogSafe.escape(personId), LogSafe.escape(refusal.reason()), leftOut == 0 ? ""
+                            : " (" + leftOut + " more refused callbacks were not logged before this one)");
+        }
+        html(exchange, 400, "TZE binding failed", refusal.getMessage());
     }
 
     /**
@@ -165,6 +197,7 @@ public class TzeOauthFlow {
         TzeOauthException e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TzeOauthException.class);
         String personId = exchange.getProperty(PERSON, String.class);
         String reason = reason(e);
+        metrics.callback("exchange_failed");
         LOG.infof("TZE OAuth callback for person %s: exchange failed (%s): %s", LogSafe.escape(personId), reason,
                 LogSafe.escape(e.getMessage()));
         String text = switch (e.kind()) {
@@ -180,6 +213,7 @@ public class TzeOauthFlow {
     public void internalError(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String personId = exchange.getProperty(PERSON, String.class);
+        metrics.callback("error");
         LOG.errorf("TZE OAuth callback for person %s failed: %s: %s", LogSafe.escape(personId),
                 e == null ? "unknown" : e.getClass().getName(),
                 e == null ? "" : LogSafe.escape(Secrets.mask(e.getMessage())));

@@ -40,6 +40,12 @@ public class TzePersonSends implements AggregationStrategy {
 
     private static final Logger LOG = Logger.getLogger(TzePersonSends.class);
 
+    private final TzeMetrics metrics;
+
+    public TzePersonSends(TzeMetrics metrics) {
+        this.metrics = metrics;
+    }
+
     /**
      * Split step: the sub-exchange's body is one personId; it becomes the wire message for that person. With a
      * {@value #SENT_KEY_PREFIX}, header {@value #SENT_KEY} is the person's idempotency key.
@@ -74,12 +80,14 @@ public class TzePersonSends implements AggregationStrategy {
                 : "already sent by an earlier run of the same file content";
         exchange.getProperty(TzeMessages.DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
                 exchange.getMessage().getHeader(PERSON_ID, String.class), SKIPPED_DUPLICATE, null, earlier));
+        metrics.send(SKIPPED_DUPLICATE);
     }
 
     /** Split step after a successful send. */
     public void sent(Exchange exchange) {
         exchange.getProperty(TzeMessages.DISPATCH, TzeDispatch.class).record(new TzeDispatch.Result(
                 exchange.getMessage().getHeader(PERSON_ID, String.class), "sent", null, null));
+        metrics.send("sent");
     }
 
     @Override
@@ -99,6 +107,7 @@ public class TzePersonSends implements AggregationStrategy {
             if (dispatch != null && personId != null) {
                 dispatch.record(result);
             }
+            metrics.send(result.status());
             // the personId is the caller's text: escaped, so a line break in it cannot forge a log line
             LOG.warnf("TZE message not delivered to person %s: %s", LogSafe.escape(personId),
                     LogSafe.escapeReason(result.reason()));

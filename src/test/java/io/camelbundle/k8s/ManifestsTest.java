@@ -96,7 +96,7 @@ class ManifestsTest {
     private static final List<String> DASHBOARD_METRICS = List.of(
             "bundle_token_expires_in_seconds", "bundle_token_refreshes_total",
             "bundle_token_refresh_failures_total", "bundle_om_events_total", "bundle_om_send_seconds",
-            "bundle_om_files_in_progress");
+            "bundle_om_files_in_progress", "bundle_tze_sends_total", "bundle_tze_oauth_callbacks_total");
 
     /**
      * Every metric the dashboard may query: the bundle's (histograms with their series), Micrometer's JVM
@@ -107,6 +107,7 @@ class ManifestsTest {
             "bundle_token_expires_in_seconds", "bundle_token_refreshes_total", "bundle_token_refresh_failures_total",
             "bundle_token_rejections_total", "bundle_om_events_total", "bundle_om_send_seconds_bucket",
             "bundle_om_send_seconds_count", "bundle_om_send_seconds_sum", "bundle_om_files_in_progress",
+            "bundle_tze_sends_total", "bundle_tze_oauth_callbacks_total",
             "jvm_memory_used_bytes", "container_memory_working_set_bytes");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
+import io.camelbundle.support.PrometheusScrape;
 import io.camelbundle.token.TokenControl;
 import io.camelbundle.tze.TzeMessage.TextMessage;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,6 +32,8 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 class TzeMessagesApiTest {
+
+    private static final String SENDS = "bundle_tze_sends_total";
 
     @Inject
     TzeSandbox sandbox;
@@ -102,6 +105,8 @@ class TzeMessagesApiTest {
         String bound = person();
         String unknown = person();
         TzeTestBindings.bind(sandbox, bound);
+        double sent = PrometheusScrape.value(SENDS, "outcome=\"sent\"");
+        double unbound = PrometheusScrape.value(SENDS, "outcome=\"unbound\"");
         JsonPath r = post("{\"personIds\":" + ids(bound, unknown) + ",\"message\":{\"msgtype\":\"text\","
                 + "\"text\":{\"content\":\"hi\"}}}", 200);
         assertThat(r.getInt("sent")).isEqualTo(1);
@@ -109,6 +114,9 @@ class TzeMessagesApiTest {
         assertThat(r.getList("results.personId")).containsExactly(bound, unknown);
         assertThat(r.getString("results[1].status")).isEqualTo("unbound");
         assertThat(r.getString("results[1].reason")).contains("must authorise");
+        // one count per person under its outcome (other tests may send meanwhile: at least)
+        assertThat(PrometheusScrape.value(SENDS, "outcome=\"sent\"")).isGreaterThanOrEqualTo(sent + 1);
+        assertThat(PrometheusScrape.value(SENDS, "outcome=\"unbound\"")).isGreaterThanOrEqualTo(unbound + 1);
     }
 
     @Test

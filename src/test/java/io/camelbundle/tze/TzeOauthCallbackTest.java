@@ -25,6 +25,7 @@ import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.CapturedLogs;
 import io.camelbundle.support.Management;
+import io.camelbundle.support.PrometheusScrape;
 import io.camelbundle.support.Sha256;
 import io.camelbundle.token.TokenControl;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,6 +35,8 @@ import io.restassured.path.json.JsonPath;
 /** POST /tze/oauth/links, GET /tze/oauth/callback and GET|DELETE /tze/bindings/{personId} against the TZE sandbox. */
 @QuarkusTest
 class TzeOauthCallbackTest {
+
+    private static final String CALLBACKS = "bundle_tze_oauth_callbacks_total";
 
     @Inject
     TzeSandbox sandbox;
@@ -72,6 +75,8 @@ class TzeOauthCallbackTest {
     @Test
     void theLoginLinkLeadsThroughTzesLoginToTheCallbackWhichBindsThatPerson() {
         String person = person();
+        double bound = PrometheusScrape.value(CALLBACKS, "outcome=\"bound\"");
+        double refused = PrometheusScrape.value(CALLBACKS, "outcome=\"refused\"");
         var link = given().header("Authorization", "Bearer " + TzeTestBindings.KEY).contentType("application/json")
                 .body("{\"personId\":\"" + person + "\"}")
                 .when().post("/tze/oauth/links").then().statusCode(200).extract().jsonPath();
@@ -95,6 +100,9 @@ class TzeOauthCallbackTest {
         // the state works once
         given().urlEncodingEnabled(false).when().get(callback).then().statusCode(400)
                 .body(containsString("already used"));
+        // counted for the operator (other tests of this application may call the callback meanwhile: at least)
+        assertThat(PrometheusScrape.value(CALLBACKS, "outcome=\"bound\"")).isGreaterThanOrEqualTo(bound + 1);
+        assertThat(PrometheusScrape.value(CALLBACKS, "outcome=\"refused\"")).isGreaterThanOrEqualTo(refused + 1);
     }
 
     @Test

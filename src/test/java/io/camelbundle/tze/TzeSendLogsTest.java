@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.support.CapturedLogs;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** What TZE's sends log quotes the caller's text (a dead letter's reason, a personId): escaped, one line each. */
 class TzeSendLogsTest {
@@ -40,7 +41,8 @@ class TzeSendLogsTest {
         sub.getMessage().setHeader(TzePersonSends.PERSON_ID, person);
         sub.setException(new TzeSendException(TzeSendException.Kind.UNBOUND, "no binding"));
 
-        List<String> logged = CapturedLogs.of(TzePersonSends.class, () -> new TzePersonSends().aggregate(null, sub));
+        List<String> logged = CapturedLogs.of(TzePersonSends.class,
+                () -> new TzePersonSends(new TzeMetrics(new SimpleMeterRegistry())).aggregate(null, sub));
 
         assertThat(logged).singleElement().asString().contains("p\\nERROR forged line").doesNotContain("\n");
     }
