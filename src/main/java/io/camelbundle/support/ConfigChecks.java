@@ -138,13 +138,16 @@ public class ConfigChecks {
     static final String ALWAYS_ON = "";
 
     /**
-     * Vendor URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and
-     * oauthCode, a token endpoint's app secret): https in the prod profile, but for a loopback host (a local
-     * proxy, or the tests' stand-ins). openapi.base-url has its own guard (OpenApiEnvironmentGuard).
+     * URLs whose requests carry a secret (OM's client_secret and access_token, TZE's accessToken and oauthCode, a
+     * token endpoint's app secret; TZE's login link carries the single-use state in its redirect_uri and the
+     * browser brings state and oauthCode to the callback: whoever reads a state can bind their own TZE account to
+     * that person): https in the prod profile, but for a loopback host (a local proxy, or the tests' stand-ins).
+     * openapi.base-url has its own guard (OpenApiEnvironmentGuard).
      */
     static final Map<Vendor, List<String>> SECRET_BEARING_URLS = Map.of(Vendor.OM,
             List.of("om.auth-url", "om.api-url"), Vendor.TZE,
-            List.of("tze.api-url", "tze.message-url", "tze.token.url"));
+            List.of("tze.api-url", "tze.message-url", "tze.token.url", "tze.oauth.login-url",
+                    "tze.oauth.redirect-url"));
 
     /** Runs before Camel starts its routes, so a refused configuration sends nothing anywhere. */
     void beforeCamelStarts(@Observes BeforeStart event, VendorList vendors) {

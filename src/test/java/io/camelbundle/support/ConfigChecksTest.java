@@ -155,12 +155,17 @@ class ConfigChecksTest {
     void inProdTheSecretBearingUrlsOfTheVendorsOnAreHttpsButForLoopback() throws Exception {
         Config config = reference(Map.of("om.auth-url", "http://auth.om.example", "om.api-url",
                 "http://127.0.0.1:8089", "tze.api-url", "http://localhost:9/tze", "tze.message-url",
-                "http://tze.example/message/send"));
+                "http://tze.example/message/send", "tze.oauth.login-url", "http://login.tze.example/authorize",
+                "tze.oauth.redirect-url", "http://bundle.example/tze/oauth/callback"));
         assertThat(ConfigChecks.plainHttp(config, List.of("prod"), VendorList.parse("om,tze"))).containsExactly(
                 "om.auth-url must be an https:// URL in the prod profile (its requests carry secrets), was"
                         + " http://auth.om.example",
                 "tze.message-url must be an https:// URL in the prod profile (its requests carry secrets), was"
-                        + " http://tze.example/message/send");
+                        + " http://tze.example/message/send",
+                "tze.oauth.login-url must be an https:// URL in the prod profile (its requests carry secrets), was"
+                        + " http://login.tze.example/authorize",
+                "tze.oauth.redirect-url must be an https:// URL in the prod profile (its requests carry secrets),"
+                        + " was http://bundle.example/tze/oauth/callback");
         assertThat(ConfigChecks.plainHttp(config, List.of("prod"), VendorList.parse("openapi"))).as("vendors off")
                 .isEmpty();
         assertThat(ConfigChecks.plainHttp(config, List.of("dev"), VendorList.parse("om,tze"))).isEmpty();
