@@ -3,7 +3,6 @@ package io.camelbundle.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;
@@ -99,15 +98,17 @@ class ManifestsTest {
             "bundle_om_files_in_progress", "bundle_tze_sends_total", "bundle_tze_oauth_callbacks_total");
 
     /**
-     * Every metric the dashboard may query: the bundle's (histograms with their series), Micrometer's JVM
-     * meters the bundle exports, and the kubelet's container metrics. A name outside it is a panel that
-     * stays empty (process_resident_memory_bytes was one: no bundle meter exports it).
+     * Every metric the dashboard and the alerting rules (AlertRulesTest) may query: the bundle's (histograms
+     * and timers with their series), Micrometer's JVM meters the bundle exports, and the kubelet's container
+     * metrics. A name outside it is a panel that stays empty or an alert that never fires
+     * (process_resident_memory_bytes was one: no bundle meter exports it).
      */
-    private static final Set<String> EXPORTED_METRICS = Set.of(
+    static final Set<String> EXPORTED_METRICS = Set.of(
             "bundle_token_expires_in_seconds", "bundle_token_refreshes_total", "bundle_token_refresh_failures_total",
             "bundle_token_rejections_total", "bundle_om_events_total", "bundle_om_send_seconds_bucket",
             "bundle_om_send_seconds_count", "bundle_om_send_seconds_sum", "bundle_om_files_in_progress",
             "bundle_tze_sends_total", "bundle_tze_oauth_callbacks_total",
+            "bundle_openapi_calls_seconds_count",
             "jvm_memory_used_bytes", "container_memory_working_set_bytes");
 
     private final KubernetesSerialization serialization = new KubernetesSerialization();
@@ -600,19 +601,8 @@ class ManifestsTest {
     // ---------------------------------------------------------------------------------------------
 
     private static String kubectl() {
-        String configured = System.getenv("KUBECTL");
-        if (configured != null && !configured.isBlank()) {
-            return configured;
-        }
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "kubectl");
-            if (!dir.isEmpty() && Files.isExecutable(candidate)) {
-                return candidate.toString();
-            }
-        }
-        return fail("kubectl not found on the PATH (and KUBECTL not set): ManifestsTest renders k8s/overlays/*"
-                + " with `kubectl kustomize`. Install kubectl 1.27 or newer (it embeds kustomize v5) or set"
-                + " KUBECTL=/path/to/kubectl.");
+        return Executables.find("kubectl", "KUBECTL", "ManifestsTest renders k8s/overlays/* with `kubectl"
+                + " kustomize`. Install kubectl 1.27 or newer (it embeds kustomize v5) or set KUBECTL=/path/to/kubectl.");
     }
 
     private String kustomize(String kubectl, String overlay) throws IOException, InterruptedException {
