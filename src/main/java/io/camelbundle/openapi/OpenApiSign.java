@@ -153,7 +153,7 @@ public class OpenApiSign implements Processor {
             throw new IllegalArgumentException("OpenAPI call body must be a JSON object of parameters");
         }
         Map<String, String> params = new LinkedHashMap<>();
-        node.fields().forEachRemaining(e -> params.put(e.getKey(), e.getValue().isNull() ? ""
+        node.properties().forEach(e -> params.put(e.getKey(), e.getValue().isNull() ? ""
                 : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
         return params;
     }

@@ -2,9 +2,9 @@ package io.camelbundle.support;
 
 import java.util.logging.Filter;
 import java.util.logging.LogRecord;
-import java.util.logging.SimpleFormatter;
 
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logmanager.ExtFormatter;
 import org.jboss.logmanager.ExtLogRecord;
 
 import io.quarkus.logging.LoggingFilter;
@@ -18,6 +18,14 @@ import io.quarkus.logging.LoggingFilter;
  */
 @LoggingFilter(name = "secret-mask")
 public final class SecretMaskingLogFilter implements Filter {
+
+    /** Formats a record's message as the handlers will (printf or MessageFormat style); holds no state. */
+    private static final ExtFormatter MESSAGES = new ExtFormatter() {
+        @Override
+        public String format(ExtLogRecord record) {
+            return formatMessage(record);
+        }
+    };
 
     public SecretMaskingLogFilter() {
         // the handlers are set up before any bean, so the configured secrets are registered here first
@@ -35,8 +43,7 @@ public final class SecretMaskingLogFilter implements Filter {
 
     /** Masks the record in place; always true (nothing is dropped). */
     static boolean mask(LogRecord record) {
-        String formatted = record instanceof ExtLogRecord ext ? ext.getFormattedMessage()
-                : new SimpleFormatter().formatMessage(record);
+        String formatted = MESSAGES.formatMessage(record);
         String masked = Secrets.mask(formatted);
         if (masked != null && !masked.equals(formatted)) {
             replaceText(record, masked);

@@ -86,7 +86,7 @@ class OpenApiGatewayTest {
         // A forged QVia is ignored: the peer address is used
         given().header("Authorization", KEY).header("QVia", "01020304bd6e4d32aa5c6bb83ec2ceaad3d3608c")
                 .urlEncodingEnabled(false).when().get("/openapi/v3/user/is_login?" + USER).then().statusCode(200);
-        assertThat(sandbox.lastParams().get("userip")).isIn(LOCAL_PEERS);
+        assertThat(sandbox.lastParams().get("userip")).isIn((Object[]) LOCAL_PEERS);
 
         given().header("Authorization", KEY).header("X-Forwarded-For", "203.0.113.9, 127.0.0.1")
                 .urlEncodingEnabled(false).when().get("/openapi/v3/user/is_login?" + USER).then().statusCode(200);
@@ -106,7 +106,7 @@ class OpenApiGatewayTest {
     @Test
     void useripIsThePeerWithoutProxyHeaders() {
         get("user/get_info", USER).then().statusCode(200);
-        assertThat(sandbox.lastParams().get("userip")).isIn(LOCAL_PEERS);
+        assertThat(sandbox.lastParams().get("userip")).isIn((Object[]) LOCAL_PEERS);
     }
 
     @Test
