@@ -162,8 +162,30 @@ public class RouteFileValidator {
         walk(where, tree, problems, kamelet);
         if (!kamelet) {
             collectDirectTargets(where, tree, problems);
+            checkSingletonsDefer(where, tree, problems);
         }
         return problems;
+    }
+
+    /**
+     * A route whose consumer is master: (a singleton) must say shutdownRoute: Defer: camel-master's consumer can
+     * only be shut down, not suspended, and its stop stops the route's steps, so a graceful stop (SIGTERM, a
+     * rolling update) would fail the work in flight instead of finishing it.
+     */
+    private static void checkSingletonsDefer(Where where, Node node, List<String> problems) {
+        if (node instanceof SequenceNode list) {
+            for (Node item : list.getValue()) {
+                Node route = get(item, "route");
+                Node from = route == null ? null : get(route, "from");
+                if (from != null && get(from, "uri") instanceof ScalarNode uri && uri.getValue().startsWith("master:")
+                        && !(get(route, "shutdownRoute") instanceof ScalarNode defer
+                                && "Defer".equals(defer.getValue()))) {
+                    problems.add(where.at(uri) + ": singleton route (" + uri.getValue().split(":")[0] + ":"
+                            + uri.getValue().split(":")[1] + ") needs shutdownRoute: Defer, else a graceful stop"
+                            + " fails the work in flight");
+                }
+            }
+        }
     }
 
     private record Where(String file, int lineOffset) {

@@ -140,6 +140,14 @@ class RouteFilesTest {
     }
 
     @Test
+    void aSingletonRouteWithoutShutdownRouteDeferIsReportedWithFileAndLine() throws Exception {
+        String file = "src/test/resources/route-fixtures/singleton-without-defer.camel.yaml";
+        assertThat(validator.validate(FIXTURES.resolve("singleton-without-defer.camel.yaml"))).containsExactly(
+                file + ":4: singleton route (master:fixture-drop) needs shutdownRoute: Defer, else a graceful stop"
+                        + " fails the work in flight");
+    }
+
+    @Test
     void unknownKameletAndKameletParameterAreReportedInEveryFormWithFileAndLine() throws Exception {
         String file = "src/test/resources/route-fixtures/unknown-kamelet-parameter.camel.yaml";
         String misspelt = ": Kamelet 'access-token-action' has no parameter 'credentail' (it has [credential, header])";
