@@ -20,6 +20,14 @@ public final class PlainClientBaseline {
     private PlainClientBaseline() {
     }
 
+    /** One OM data return request as the bundle sends it (form access_token + msg); the HTTP status. */
+    static int send(HttpClient http, URI uri, String form) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri)
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode();
+    }
+
     public static void main(String[] args) throws Exception {
         URI uri = URI.create(args[0] + "/data/receiveclient");
         int concurrency = Integer.parseInt(args[1]);
@@ -39,11 +47,7 @@ public final class PlainClientBaseline {
             Thread thread = new Thread(() -> {
                 while (next.getAndIncrement() < records) {
                     try {
-                        HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri)
-                                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8")
-                                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                                HttpResponse.BodyHandlers.ofString());
-                        if (response.statusCode() != 200) {
+                        if (send(http, uri, form) != 200) {
                             errors.incrementAndGet();
                         }
                     } catch (Exception e) {
