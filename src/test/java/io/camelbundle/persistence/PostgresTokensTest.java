@@ -22,7 +22,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /** db.kind=postgresql: Flyway migrates PostgreSQL and tokens live there, visible to any other instance. */
 @QuarkusTest
-@TestProfile(PostgresProfile.class)
+@TestProfile(OmOnlyPostgresProfile.class)
 class PostgresTokensTest {
 
     @Inject

@@ -12,6 +12,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
 import org.junit.jupiter.api.Test;
 
+import io.camelbundle.persistence.OmOnlyPostgresProfile;
 import io.camelbundle.support.Management;
 import io.camelbundle.token.TokenControl;
 import io.quarkus.test.junit.QuarkusTest;
@@ -19,7 +20,7 @@ import io.quarkus.test.junit.TestProfile;
 
 /** bundle.vendors=om: only OM's routes, endpoints and credential are there. */
 @QuarkusTest
-@TestProfile(OmOnlyProfile.class)
+@TestProfile(OmOnlyPostgresProfile.class)
 class OmOnlyTest {
 
     private static final String KEY = "Bearer test-api-key-5b2c";
