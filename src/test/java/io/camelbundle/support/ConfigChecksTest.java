@@ -205,6 +205,16 @@ class ConfigChecksTest {
     }
 
     @Test
+    void inboxesListedWithoutAPauseAreRefused() throws Exception {
+        assertThat(ConfigChecks.problems(reference(Map.of("om.file-drop.poll-interval-ms", "0",
+                "tze.file-drop.poll-interval-ms", "-500")))).containsExactlyInAnyOrder(
+                        "om.file-drop.poll-interval-ms must be above zero, was 0",
+                        "tze.file-drop.poll-interval-ms must be above zero, was -500");
+        assertThat(ConfigChecks.problems(reference(Map.of("om.file-drop.poll-interval-ms", "1",
+                "tze.file-drop.poll-interval-ms", "1")))).isEmpty();
+    }
+
+    @Test
     void connectionPoolsAndAnswerLimitsThatCannotWorkAreRefused() throws Exception {
         assertThat(ConfigChecks.problems(reference(Map.of("openapi.max-connections", "0", "om.max-answer-bytes", "0",
                 "tokens.max-answer-bytes", "-1")))).containsExactlyInAnyOrder(

@@ -18,13 +18,16 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.file.FileEndpoint;
 import org.apache.camel.component.master.MasterConsumer;
 import org.apache.camel.component.master.MasterEndpoint;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.filedrop.FileEndpoints;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Sha256;
@@ -33,6 +36,12 @@ import io.quarkus.test.junit.QuarkusTest;
 /** data/inbox/tze-messages/*.jsonl: one request per line, every line accounted for in the report. */
 @QuarkusTest
 class TzeFileDropTest {
+
+    @ConfigProperty(name = "tze.inbox")
+    String inbox;
+
+    @ConfigProperty(name = "tze.file-drop.poll-interval-ms")
+    long pollInterval;
 
     @Inject
     TzeSandbox sandbox;
@@ -57,6 +66,13 @@ class TzeFileDropTest {
         // the single test process leads the group (file-lock cluster service), so it consumes the inbox
         // (groups are taken one after the other, about five seconds each: see ClusterServiceTest)
         await().atMost(Duration.ofSeconds(40)).until(() -> ((MasterConsumer) route.getConsumer()).isMaster());
+    }
+
+    @Test
+    void theInboxIsListedEveryPollInterval() {
+        FileEndpoint endpoint = FileEndpoints.consumedBy(context, "tze-file-drop");
+        assertThat(endpoint.getFile().toPath()).isEqualTo(Path.of(inbox));
+        assertThat(endpoint.getDelay()).isEqualTo(pollInterval);
     }
 
     @Test

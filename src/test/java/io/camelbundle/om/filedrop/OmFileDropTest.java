@@ -28,7 +28,9 @@ import javax.sql.DataSource;
 
 import jakarta.inject.Inject;
 
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.component.file.FileEndpoint;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +41,7 @@ import org.junit.jupiter.api.TestFactory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.camelbundle.filedrop.FileEndpoints;
 import io.camelbundle.sandbox.Faults.Kind;
 import io.camelbundle.sandbox.OmSandbox;
 import io.camelbundle.support.Sha256;
@@ -76,6 +79,12 @@ class OmFileDropTest {
 
     @Inject
     ProducerTemplate producer;
+
+    @Inject
+    CamelContext camel;
+
+    @ConfigProperty(name = "om.file-drop.poll-interval-ms")
+    long pollInterval;
 
     @Inject
     TokenControl control;
@@ -564,6 +573,13 @@ class OmFileDropTest {
         assertThat(Files.size(rejected)).isLessThanOrEqualTo(maxRejectedBytes);
         assertThat(kept).isPositive();
         assertThat(report.get("rejected_not_kept").asLong()).isEqualTo(40_000 - kept);
+    }
+
+    @Test
+    void theInboxIsListedEveryPollInterval() {
+        FileEndpoint endpoint = FileEndpoints.consumedBy(camel, "om-file-drop");
+        assertThat(endpoint.getFile().toPath()).isEqualTo(Path.of(inbox));
+        assertThat(endpoint.getDelay()).isEqualTo(pollInterval);
     }
 
     @Test
