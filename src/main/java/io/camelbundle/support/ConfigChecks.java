@@ -113,7 +113,7 @@ public class ConfigChecks {
      * normaliser and file reader refuse a limit below 1, so every dropped file failed without a report), and
      * every .gz file stops at its first byte. A queue route of 0 consumers does not start (Spring JMS refuses
      * it, naming no key; a negative count was taken as 1); an om.concurrency of 0 or less was taken as 1. A file
-     * drop listed every 0 ms or less does not start (the JDK's scheduler refuses the period, naming no key).
+     * drop's poll-interval-ms of 0 or less was ignored: Camel listed the inbox every 500 ms, its default.
      */
     static final List<String> POSITIVE_COUNTS = List.of("om.events.max-record-bytes", "om.events.max-string-length",
             "om.file-drop.max-decompressed-bytes", "tze.file-drop.max-record-bytes", "om.file-drop.poll-interval-ms",
