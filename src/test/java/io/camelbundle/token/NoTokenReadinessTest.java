@@ -16,6 +16,7 @@ import org.apache.camel.component.master.MasterConsumer;
 import org.junit.jupiter.api.Test;
 
 import io.camelbundle.support.Management;
+import io.camelbundle.support.PrometheusScrape;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
@@ -59,9 +60,7 @@ class NoTokenReadinessTest {
     }
 
     private static double failures() {
-        String metrics = given().when().get(Management.url("/q/metrics")).then().statusCode(200).extract().asString();
-        return metrics.lines().filter(l -> l.startsWith("bundle_token_refresh_failures_total{credential=\"om\"}"))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        return PrometheusScrape.value("bundle_token_refresh_failures_total", "credential=\"om\"");
     }
 
     @Test
