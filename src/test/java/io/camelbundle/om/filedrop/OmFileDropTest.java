@@ -128,6 +128,15 @@ class OmFileDropTest {
         }
     }
 
+    /**
+     * Waits until the file {@code name} has moved from the inbox to om.done, which happens just after its report
+     * is written. Only then may a file of the same name be dropped again: one renamed over a file still being
+     * processed replaces it in the inbox and is moved to om.done with it, unread.
+     */
+    private void awaitDone(String name) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
+    }
+
     private static byte[] csv(String... lines) {
         return String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8);
     }
@@ -163,7 +172,7 @@ class OmFileDropTest {
         assertThat(line.get("line").asLong()).isEqualTo(6);
         assertThat(line.get("reasons").get(0).asText()).startsWith("source:");
         assertThat(line.get("record").get("doc_id").asText()).isEqualTo("D4");
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, "events-1.csv")));
+        awaitDone("events-1.csv");
     }
 
     @Test
@@ -235,6 +244,7 @@ class OmFileDropTest {
         byte[] content = csv(HEADER, row(10), row(11), row(12));
         drop("again.csv", content);
         assertThat(awaitReport("again.csv").get("sent").asLong()).isEqualTo(3);
+        awaitDone("again.csv");
         Files.delete(Path.of(reports, "again.csv.report.json"));
         int accepted = sandbox.acceptedEvents();
 
@@ -319,6 +329,7 @@ class OmFileDropTest {
         sandbox.dataFaults().rate(Kind.HTTP_500, 1.0);
         drop(name, content);
         assertThat(awaitReport(name).get("failed").asLong()).isEqualTo(records);
+        awaitDone(name);
         sandbox.dataFaults().clear();
         Path parked = Path.of(reports, name + ".failed.jsonl");
         List<String> lines = Files.readAllLines(parked);
@@ -483,12 +494,12 @@ class OmFileDropTest {
 
         drop(name, jsonlEvents(1, 3).getBytes(StandardCharsets.UTF_8));
         JsonNode first = awaitReport(name);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
+        awaitDone(name);
 
         // the same name again: three more records and a line the writer has not finished
         drop(name, (jsonlEvents(4, 6) + "{\"imei\":\"slow7\",\"doc_id\":\"SL").getBytes(StandardCharsets.UTF_8));
         JsonNode next = awaitReport(second);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, second)));
+        awaitDone(second);
 
         assertThat(first.get("sent").asLong()).isEqualTo(3);
         assertThat(json.readTree(Path.of(reports, name + ".report.json").toFile()).get("sent").asLong())
@@ -553,7 +564,7 @@ class OmFileDropTest {
         JsonNode report = awaitReport(name);
         assertThat(report.get("file").asText()).isEqualTo(name);
         assertThat(report.get("sent").asLong()).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
+        awaitDone(name);
     }
 
     /** 40,000 broken lines from a few hundred bytes of gzip: counted exactly, kept only up to the limit. */
@@ -758,7 +769,7 @@ class OmFileDropTest {
             String following = "after-bad-inputs.csv";
             drop(following, csv(HEADER, row(next)));
             assertThat(awaitReport(following).get("sent").asLong()).as("the next file is sent").isEqualTo(1);
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, following)));
+            awaitDone(following);
             assertThat(sandbox.acceptedEvents() - accepted).as("accepted by OM")
                     .isEqualTo(inputs.stream().mapToLong(BadInput::sent).sum() + 1);
         })));
