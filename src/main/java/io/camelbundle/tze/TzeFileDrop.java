@@ -70,6 +70,7 @@ public class TzeFileDrop {
     /** Opens the file's {@link TzeFileRun} (content hash, result files' stem, line source). */
     public void open(Exchange exchange) throws IOException {
         File file = exchange.getMessage().getBody(File.class);
+        folders.taken(exchange);
         TzeFileRun run = TzeFileRun.open(file.toPath(), reports(), config.fileDrop().maxRecordBytes());
         exchange.setProperty(RUN, run);
         LOG.infof("%s: started (content %s)", DropNames.printable(run.name()), run.contentHash().substring(0, 12));

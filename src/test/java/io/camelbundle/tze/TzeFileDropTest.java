@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.filedrop.FileEndpoints;
 import io.camelbundle.persistence.JdbcIdempotentRepository;
+import io.camelbundle.sandbox.Faults;
 import io.camelbundle.sandbox.TzeSandbox;
 import io.camelbundle.support.Sha256;
 import io.quarkus.test.junit.QuarkusTest;
@@ -114,6 +116,31 @@ class TzeFileDropTest {
         assertThat(sandbox.deliveredTo(bound)).hasSize(2);
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(config.done()).resolve(name)));
         assertThat(Files.exists(inbox.resolve(name))).isFalse();
+    }
+
+    @Test
+    void aFileRenamedOntoTheNameOfOneBeingProcessedIsReadToo() throws Exception {
+        String first = "replaced-a-" + UUID.randomUUID();
+        String second = "replaced-b-" + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, first);
+        TzeTestBindings.bind(sandbox, second);
+        String stem = "replaced-" + UUID.randomUUID();
+        Path reports = Path.of(config.reports());
+        // the first file's only message hangs at TZE (a timeout, then a retry): the file stays in process meanwhile
+        sandbox.messageFaults().failNext(Faults.Kind.TIMEOUT, 1);
+        drop(stem + ".jsonl", List.of(text(List.of(first), "first")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> sandbox.messageFaults().pending(Faults.Kind.TIMEOUT) == 0);
+
+        dropAndAwait(stem + ".jsonl", List.of(text(List.of(second), "second")),
+                reports.resolve(stem + ".jsonl.report.json"));
+
+        // not moved to tze.done with the first, unread: kept in the inbox under a free name and read next
+        Path secondReport = reports.resolve(stem + ".1.jsonl.report.json");
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(secondReport));
+        assertThat(json.readTree(secondReport.toFile()).get("requests_sent").asInt()).isEqualTo(1);
+        assertThat(sandbox.deliveredTo(first)).hasSize(1);
+        assertThat(sandbox.deliveredTo(second)).hasSize(1);
     }
 
     @Test
@@ -243,12 +270,16 @@ class TzeFileDropTest {
     }
 
     private void dropAndAwait(String name, List<String> lines, Path report) throws Exception {
+        drop(name, lines);
+        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+    }
+
+    private void drop(String name, List<String> lines) throws Exception {
         Path inbox = Path.of(config.inbox());
         Files.createDirectories(inbox);
         Path tmp = inbox.resolve(name + ".part");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
-        Files.move(tmp, inbox.resolve(name));
-        await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(report));
+        Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** The SHA-256 of the file {@link #dropAndAwaitReport} writes. */

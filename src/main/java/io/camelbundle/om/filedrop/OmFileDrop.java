@@ -77,6 +77,7 @@ public class OmFileDrop {
      */
     public void open(Exchange exchange) throws IOException {
         Path file = exchange.getMessage().getBody(File.class).toPath();
+        folders.taken(exchange);
         OmFileJob job;
         try {
             job = OmFileJob.open(file, reports, config.events().maxRecordBytes(), config.fileDrop());

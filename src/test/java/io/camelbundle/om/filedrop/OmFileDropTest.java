@@ -130,8 +130,8 @@ class OmFileDropTest {
 
     /**
      * Waits until the file {@code name} has moved from the inbox to om.done, which happens just after its report
-     * is written. Only then may a file of the same name be dropped again: one renamed over a file still being
-     * processed replaces it in the inbox and is moved to om.done with it, unread.
+     * is written. Only then may a file of the same name be dropped again to be reported under that name: one
+     * renamed over a file still being processed is kept in the inbox under a numbered name (DropFolders).
      */
     private void awaitDone(String name) {
         await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(Path.of(done, name)));
@@ -237,6 +237,25 @@ class OmFileDropTest {
         }
         long lines = text.toString(StandardCharsets.UTF_8).chars().filter(c -> c == '\n').count();
         return lines - 1; // the header
+    }
+
+    @Test
+    void aFileRenamedOntoTheNameOfOneBeingProcessedIsReadToo() throws Exception {
+        int accepted = sandbox.acceptedEvents();
+        // the first file's only event hangs at OM (a timeout, then a retry): the file stays in process meanwhile
+        sandbox.dataFaults().failNext(Kind.TIMEOUT, 1);
+        drop("replaced.csv", csv(HEADER, row(40)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> sandbox.dataFaults().pending(Kind.TIMEOUT) == 0);
+
+        drop("replaced.csv", csv(HEADER, row(41), row(42)));
+
+        assertThat(awaitReport("replaced.csv").get("sent").asLong()).isEqualTo(1);
+        // not moved to om.done with the first, unread: kept in the inbox under a free name and read next
+        JsonNode second = awaitReport("replaced.1.csv");
+        assertThat(second.get("total").asLong()).isEqualTo(2);
+        assertThat(second.get("sent").asLong()).isEqualTo(2);
+        awaitDone("replaced.1.csv");
+        assertThat(sandbox.acceptedEvents() - accepted).isEqualTo(3);
     }
 
     @Test
