@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Benchmark: start-up time and resident memory of the packaged jar (prod profile, all three vendors on, as the
-# production block starts it: default JVM settings), beside a plain Camel Quarkus app built in the same run
-# with the same extensions (this pom's dependencies) and one route, a timer to a log.
+# Benchmark: start-up time and resident memory of the packaged jar (prod profile, all three vendors on unless
+# VENDORS says otherwise; default JVM settings, as the production block starts it), beside a plain Camel
+# Quarkus app built in the same run with the same extensions (this pom's dependencies) and one route, a timer
+# to a log.
 # Measured per start, alternating bundle and baseline, each with a fresh data folder:
 #   - milliseconds from launching `java -jar` to the first 200 of /q/health/live on the management port (polled
 #     every 10 ms);
 #   - resident memory (VmRSS) 10 s after the launch.
-# Usage: bench/startup.sh [starts per app, default 5]. SKIP_PACKAGE=1 reuses target/quarkus-app and the
+# Usage: bench/startup.sh [starts per app, default 5]. VENDORS=om measures the README's production run (OM
+# only; default: all three vendors, the heaviest start). SKIP_PACKAGE=1 reuses target/quarkus-app and the
 # baseline as they are. APPCDS=1 adds a third app: the same bundle jar with JDK 17's dynamic AppCDS, an
 # archive of the classes one training start loaded (-XX:ArchiveClassesAtExit), mapped with
 # -XX:SharedArchiveFile and -Xshare:on (so a start that cannot map it fails instead of being counted): what
@@ -75,8 +77,9 @@ EOF
   rm -rf "$data"
 }
 
-BUNDLE_ENV=(BUNDLE_VENDORS=om,openapi,tze OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret TOKENS_API_KEYS=bench-key
+BUNDLE_ENV=(BUNDLE_VENDORS=${VENDORS:-om,openapi,tze} OM_CLIENT_ID=bench OM_CLIENT_SECRET=bench-secret TOKENS_API_KEYS=bench-key
   OPENAPI_APPID=1 OPENAPI_APPKEY=bench-appkey OM_AUTH_URL=http://127.0.0.1:9/om OM_API_URL=http://127.0.0.1:9/om)
+echo "bundle vendors: ${VENDORS:-om,openapi,tze}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -n 1), load $(cut -d' ' -f1-3 /proc/loadavg)"
 : > target/startup.bundle; : > target/startup.baseline; : > target/startup.appcds
 : > target/startup.bundle-options; : > target/startup.baseline-options
