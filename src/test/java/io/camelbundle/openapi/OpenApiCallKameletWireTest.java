@@ -220,8 +220,8 @@ class OpenApiCallKameletWireTest {
     @Test
     void retCodesBecomeTheirExceptionsWithoutRetry() {
         answerJson(SAFE, "{\"ret\":1002,\"msg\":\"请先登录\"}");
-        OpenApiLoginGoneException gone = catchThrowableOfType(() -> call(SAFE, "GET", user()),
-                OpenApiLoginGoneException.class);
+        OpenApiLoginGoneException gone = catchThrowableOfType(OpenApiLoginGoneException.class,
+                () -> call(SAFE, "GET", user()));
         assertThat(gone.ret()).isEqualTo(1002);
         assertThat(gone.msg()).isEqualTo("请先登录");
         assertThat(server.getAllServeEvents()).hasSize(1);
@@ -268,8 +268,8 @@ class OpenApiCallKameletWireTest {
     @Test
     void retriesAreBoundedAndRateLimitingBacksOffLonger() throws Exception {
         answerJson(SAFE, "{\"ret\":-6,\"msg\":\"rate limited\"}");
-        OpenApiTransientException e = catchThrowableOfType(() -> call(SAFE, "GET", user()),
-                OpenApiTransientException.class);
+        OpenApiTransientException e = catchThrowableOfType(OpenApiTransientException.class,
+                () -> call(SAFE, "GET", user()));
         assertThat(e.rateLimited()).isTrue();
         List<ServeEvent> attempts = server.getAllServeEvents();
         assertThat(attempts).hasSize(3);
@@ -289,8 +289,8 @@ class OpenApiCallKameletWireTest {
         server.stubFor(
                 get(urlPathEqualTo(UNSAFE)).willReturn(aResponse().withFixedDelay(1500).withBody("{\"ret\":0}")));
         start(server.baseUrl(), "utf-8", "PT0.3S");
-        OpenApiTransientException timeout = catchThrowableOfType(() -> call(UNSAFE, "GET", user()),
-                OpenApiTransientException.class);
+        OpenApiTransientException timeout = catchThrowableOfType(OpenApiTransientException.class,
+                () -> call(UNSAFE, "GET", user()));
         assertThat(timeout.ret()).isNull();
         assertThat(timeout.timedOut()).isTrue();
         assertThat(timeout.getMessage()).contains("no answer within 300 ms");
@@ -314,10 +314,10 @@ class OpenApiCallKameletWireTest {
     @Test
     void noSecretInAnyFailure() throws Exception {
         answerJson(SAFE, "{\"ret\":1,\"msg\":\"bad\"}");
-        Throwable e = catchThrowableOfType(() -> call(SAFE, "GET", user()), OpenApiException.class);
+        Throwable e = catchThrowableOfType(OpenApiException.class, () -> call(SAFE, "GET", user()));
         assertThat(e.getMessage()).doesNotContain("OPENKEY", APPKEY, "sig=");
         start("http://127.0.0.1:1", "utf-8", "PT1S");
-        Throwable down = catchThrowableOfType(() -> call(UNSAFE, "GET", user()), OpenApiTransientException.class);
+        Throwable down = catchThrowableOfType(OpenApiTransientException.class, () -> call(UNSAFE, "GET", user()));
         assertThat(down.getMessage()).contains("connection failed").doesNotContain("OPENKEY", "127.0.0.1");
     }
 

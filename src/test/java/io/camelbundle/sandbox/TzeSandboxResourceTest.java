@@ -155,7 +155,7 @@ class TzeSandboxResourceTest {
                 .when().post("/sandbox/tze/oauth/getOauthToken")
                 .then().statusCode(200).body("retCode", equalTo(TzeSandbox.BAD_CODE))
                 .body("retDesc", equalTo("oauthCode invalid, expired or already used"));
-        TzeOauthException e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
+        TzeOauthException e = catchThrowableOfType(TzeOauthException.class, () -> exchange(code));
         assertThat(e.kind()).isEqualTo(TzeOauthException.Kind.REFUSED);
         assertThat(e.retCode()).isEqualTo(TzeSandbox.BAD_CODE);
     }
@@ -215,13 +215,13 @@ class TzeSandboxResourceTest {
     void injectedHttp500AndTimeout() throws Exception {
         sandbox.oauthFaults().failNext(Kind.HTTP_500, 1);
         String code = login("p-faults");
-        TzeOauthException e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
+        TzeOauthException e = catchThrowableOfType(TzeOauthException.class, () -> exchange(code));
         assertThat(e.httpStatus()).isEqualTo(500);
         assertThat(e.transientFailure()).isTrue();
 
         // tze.timeout is PT2S in the test profile, the sandbox hangs PT3S
         sandbox.oauthFaults().failNext(Kind.TIMEOUT, 1);
-        e = catchThrowableOfType(() -> exchange(code), TzeOauthException.class);
+        e = catchThrowableOfType(TzeOauthException.class, () -> exchange(code));
         assertThat(e.kind()).isEqualTo(TzeOauthException.Kind.TIMEOUT);
 
         assertThat(exchange(code).oauthToken()).as("faults did not use up the code").isNotBlank();

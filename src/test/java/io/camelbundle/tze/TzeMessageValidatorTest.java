@@ -29,8 +29,8 @@ class TzeMessageValidatorTest {
     }
 
     private List<String> problemsOf(String message) {
-        InvalidTzeMessageException e = catchThrowableOfType(() -> validator.parse(j(message)),
-                InvalidTzeMessageException.class);
+        InvalidTzeMessageException e = catchThrowableOfType(InvalidTzeMessageException.class,
+                () -> validator.parse(j(message)));
         assertThat(e).as("expected a rejection of %s", message).isNotNull();
         assertThat(e.getMessage()).startsWith("invalid TZE message: ");
         return e.problems();
@@ -268,8 +268,8 @@ class TzeMessageValidatorTest {
         assertThat(validator.problems(message)).containsExactly(
                 "oa.head.bgColor: '0x00000000' must not start with 0x: 8 hex digits, alpha first, e.g. FFCC0000",
                 "oa.body.form[0]: missing");
-        InvalidTzeMessageException e = catchThrowableOfType(() -> validator.toWire(message),
-                InvalidTzeMessageException.class);
+        InvalidTzeMessageException e = catchThrowableOfType(InvalidTzeMessageException.class,
+                () -> validator.toWire(message));
         assertThat(e.problems()).hasSize(2);
         assertThat(validator.problems(new TextMessage(null))).containsExactly("text.content: missing");
         assertThat(validator.problems(null)).containsExactly("$: missing");

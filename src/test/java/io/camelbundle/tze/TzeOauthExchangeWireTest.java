@@ -95,7 +95,7 @@ class TzeOauthExchangeWireTest {
     }
 
     private TzeOauthException failure(Executable call) {
-        TzeOauthException e = catchThrowableOfType(() -> call.execute(), TzeOauthException.class);
+        TzeOauthException e = catchThrowableOfType(TzeOauthException.class, () -> call.execute());
         assertThat(e).as("expected a TzeOauthException").isNotNull();
         assertThat(e.getMessage()).doesNotContain(ACCESS).doesNotContain(CODE);
         return e;
