@@ -124,7 +124,7 @@ public final class DropFolders {
         return DropNames.freeTarget(folder, name);
     }
 
-    /** The file in the inbox that the exchange took, as Camel listed it, or null: not an exchange of a file consumer. */
+    /** The file in the inbox the exchange took, as Camel listed it, or null: not an exchange of a file consumer. */
     private static Path takenPath(Exchange exchange) {
         GenericFile<?> file = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
         return file == null ? null : Path.of(file.getAbsoluteFilePath());
