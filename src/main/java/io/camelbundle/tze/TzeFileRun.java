@@ -4,7 +4,6 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +17,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.OpenedDrop;
 import io.camelbundle.filedrop.Utf8LineSource;
-import io.camelbundle.support.Sha256;
 
 /**
  * One dropped TZE file being sent: its line source, its accounting and its replay file
@@ -45,15 +44,14 @@ public final class TzeFileRun implements AutoCloseable {
     private final List<Map<String, Object>> rejected = new ArrayList<>();
     private final List<Map<String, Object>> notReached = new ArrayList<>();
 
-    private TzeFileRun(Path file, Path reports, String contentHash, int maxLineBytes) throws IOException {
+    private TzeFileRun(Path file, Path reports, OpenedDrop opened, int maxLineBytes) throws IOException {
         this.name = file.getFileName().toString();
         this.stem = DropNames.reportStem(reports, name);
-        this.contentHash = contentHash;
+        this.contentHash = opened.sha256();
         // what an interrupted run of this content left is replaced: every line is accounted again
         Files.deleteIfExists(reports.resolve(stem + ".failed.jsonl"));
         this.failedLines = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));
-        this.source = new Utf8LineSource(new BufferedInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)),
-                maxLineBytes);
+        this.source = new Utf8LineSource(new BufferedInputStream(opened.content()), maxLineBytes);
     }
 
     /**
@@ -61,7 +59,13 @@ public final class TzeFileRun implements AutoCloseable {
      * and opens the line source; a line longer than {@code maxLineBytes} is read as too long, not held.
      */
     public static TzeFileRun open(Path file, Path reports, int maxLineBytes) throws IOException {
-        return new TzeFileRun(file, reports, Sha256.of(file), maxLineBytes);
+        OpenedDrop opened = OpenedDrop.open(file);
+        try {
+            return new TzeFileRun(file, reports, opened, maxLineBytes);
+        } catch (IOException | RuntimeException e) {
+            opened.content().close();
+            throw e;
+        }
     }
 
     public String name() {

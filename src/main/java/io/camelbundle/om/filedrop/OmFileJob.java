@@ -2,7 +2,6 @@ package io.camelbundle.om.filedrop;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Iterator;
@@ -18,12 +17,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.camelbundle.filedrop.DropNames;
 import io.camelbundle.filedrop.JsonlAppender;
+import io.camelbundle.filedrop.OpenedDrop;
 import io.camelbundle.filedrop.ReportFiles;
 import io.camelbundle.om.NormalizedEvent;
 import io.camelbundle.om.OmConfig;
 import io.camelbundle.om.Rejection;
 import io.camelbundle.support.Secrets;
-import io.camelbundle.support.Sha256;
 
 /**
  * One dropped file being reported: its reader, its accounting and its result files
@@ -55,7 +54,7 @@ public final class OmFileJob implements AutoCloseable {
     /** Set by the split's iteration, read by {@code finish} on the route's thread. */
     private volatile UnreadableFileException readFailure;
 
-    private OmFileJob(Path file, Path reports, String contentHash, OmConfig.FileDrop limits) {
+    private OmFileJob(Path file, Path reports, String contentHash, long size, OmConfig.FileDrop limits) {
         this.file = file;
         this.name = file.getFileName().toString();
         this.reports = reports;
@@ -66,13 +65,7 @@ public final class OmFileJob implements AutoCloseable {
                 limits.maxUnknownFieldLength());
         this.rejected = new JsonlAppender(reports.resolve(stem + ".rejected.jsonl"), limits.maxRejectedBytes());
         this.failed = new JsonlAppender(reports.resolve(stem + ".failed.jsonl"));
-        long length;
-        try {
-            length = Files.size(file);
-        } catch (IOException e) {
-            length = -1;
-        }
-        this.size = length;
+        this.size = size;
     }
 
     /**
@@ -83,11 +76,18 @@ public final class OmFileJob implements AutoCloseable {
      */
     public static OmFileJob open(Path file, Path reports, int maxRecordBytes, OmConfig.FileDrop limits)
             throws IOException {
-        OmFileJob job = new OmFileJob(file, reports, Sha256.of(file), limits);
-        Files.deleteIfExists(reports.resolve(job.stem + ".rejected.jsonl"));
-        Files.deleteIfExists(reports.resolve(job.stem + ".failed.jsonl"));
-        job.reader = EventFileReader.open(
-                new CountingInputStream(Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS), job.bytesRead), job.name,
+        OpenedDrop opened = OpenedDrop.open(file);
+        OmFileJob job;
+        try {
+            job = new OmFileJob(file, reports, opened.sha256(), opened.size(), limits);
+            Files.deleteIfExists(reports.resolve(job.stem + ".rejected.jsonl"));
+            Files.deleteIfExists(reports.resolve(job.stem + ".failed.jsonl"));
+        } catch (IOException | RuntimeException e) {
+            opened.content().close();
+            throw e;
+        }
+        // the reader owns the stream from here on, also when it throws
+        job.reader = EventFileReader.open(new CountingInputStream(opened.content(), job.bytesRead), job.name,
                 maxRecordBytes, limits.maxDecompressedBytes());
         return job;
     }
