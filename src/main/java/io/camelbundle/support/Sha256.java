@@ -3,9 +3,6 @@ package io.camelbundle.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -14,13 +11,6 @@ import java.util.HexFormat;
 public final class Sha256 {
 
     private Sha256() {
-    }
-
-    /** Hash of a file's bytes, read in a stream (any size), never through a link. */
-    public static String of(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return of(in);
-        }
     }
 
     /** Hash of the bytes left in {@code in}, read to its end (not closed). */

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.camelbundle.support.Sha256;
 import io.camelbundle.tze.TzeFileRun;
 
 /**
@@ -27,7 +26,7 @@ class NoLinkFollowedTest {
         Path secret = Files.writeString(dir.resolve("token"), "{\"personIds\":[\"mounted-secret\"]}\n");
         Path reports = Files.createDirectories(dir.resolve("reports"));
         Path link = Files.createSymbolicLink(dir.resolve("swapped.jsonl"), secret);
-        assertThatThrownBy(() -> Sha256.of(link)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> OpenedDrop.open(link)).isInstanceOf(IOException.class);
         assertThatThrownBy(() -> TzeFileRun.open(link, reports, 1024)).isInstanceOf(IOException.class);
     }
 }
