@@ -79,9 +79,8 @@ class TzeFileDropTest {
 
     @Test
     void everyLineIsSentOrRejectedWithItsReasonAndTheFileMovesToDone() throws Exception {
-        String bound = "file-person-" + UUID.randomUUID();
+        String bound = boundPerson("file-person-");
         String unbound = "file-nobody-" + UUID.randomUUID();
-        TzeTestBindings.bind(sandbox, bound);
         String name = "batch-" + UUID.randomUUID() + ".jsonl";
         List<String> lines = List.of(
                 "{\"personIds\":[\"" + bound + "\",\"" + unbound + "\"],\"template\":\"text-notice\","
@@ -120,10 +119,8 @@ class TzeFileDropTest {
 
     @Test
     void aFileRenamedOntoTheNameOfOneBeingProcessedIsReadToo() throws Exception {
-        String first = "replaced-a-" + UUID.randomUUID();
-        String second = "replaced-b-" + UUID.randomUUID();
-        TzeTestBindings.bind(sandbox, first);
-        TzeTestBindings.bind(sandbox, second);
+        String first = boundPerson("replaced-a-");
+        String second = boundPerson("replaced-b-");
         String stem = "replaced-" + UUID.randomUUID();
         Path reports = Path.of(config.reports());
         // the first file's only message hangs at TZE (a timeout, then a retry): the file stays in process meanwhile
@@ -145,10 +142,8 @@ class TzeFileDropTest {
 
     @Test
     void theSameContentDroppedAgainSendsNothingNewAndTheReportCountsTheSkippedPersons() throws Exception {
-        String a = "idem-a-" + UUID.randomUUID();
-        String b = "idem-b-" + UUID.randomUUID();
-        TzeTestBindings.bind(sandbox, a);
-        TzeTestBindings.bind(sandbox, b);
+        String a = boundPerson("idem-a-");
+        String b = boundPerson("idem-b-");
         List<String> lines = List.of(text(List.of(a, b), "first"), "", text(List.of(a), "second"));
         String hash = sha256(lines);
 
@@ -186,9 +181,8 @@ class TzeFileDropTest {
      */
     @Test
     void aFileProcessedAgainSendsOnlyToThePersonsNotConfirmedBefore() throws Exception {
-        String a = "resume-a-" + UUID.randomUUID();
+        String a = boundPerson("resume-a-");
         String late = "resume-late-" + UUID.randomUUID();
-        TzeTestBindings.bind(sandbox, a);
         List<String> lines = List.of(text(List.of(a), "one"), text(List.of(a, late), "two"), text(List.of(a), "three"));
         String hash = sha256(lines);
 
@@ -214,8 +208,7 @@ class TzeFileDropTest {
      */
     @Test
     void aLineOverTheRecordLimitIsRejectedAndASecondFileOfTheSameNameOverwritesNothing() throws Exception {
-        String person = "long-" + UUID.randomUUID();
-        TzeTestBindings.bind(sandbox, person);
+        String person = boundPerson("long-");
         String name = "long-" + UUID.randomUUID() + ".jsonl";
         String huge = text(List.of(person), "x".repeat(config.fileDrop().maxRecordBytes()));
         JsonNode r = dropAndAwaitReport(name, List.of(text(List.of(person), "before"), huge,
@@ -280,6 +273,13 @@ class TzeFileDropTest {
         Path tmp = inbox.resolve(name + ".part");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(tmp, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A new person id starting with {@code prefix}, bound through the sandbox's OAuth flow. */
+    private String boundPerson(String prefix) {
+        String person = prefix + UUID.randomUUID();
+        TzeTestBindings.bind(sandbox, person);
+        return person;
     }
 
     /** The SHA-256 of the file {@link #dropAndAwaitReport} writes. */
